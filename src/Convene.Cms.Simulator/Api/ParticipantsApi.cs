@@ -1,0 +1,197 @@
+using Convene.Cms.Simulator.Media;
+using Convene.Cms.Simulator.Protocol;
+
+namespace Convene.Cms.Simulator.Api;
+
+/// <summary>
+/// <c>participants[/id[/callLegs]]</c> and <c>calls/{id}/participants[/id|/*]</c>. Each node of a
+/// distributed call sees every participant of the meeting; those hosted elsewhere carry
+/// <c>&lt;callBridge&gt;</c>. A POST may place the participant on another node with <c>callBridge</c>.
+/// </summary>
+internal static class ParticipantsApi
+{
+    private static readonly Schema BulkChange = new(
+        ParamSpec.Bool("rxAudioMute"), ParamSpec.Bool("txAudioMute"), ParamSpec.Bool("rxVideoMute"), ParamSpec.Bool("txVideoMute"),
+        ParamSpec.Choice("layout", Schemas.Layouts), ParamSpec.Int("importance", 0, 1000));
+
+    public static CmsResult HandleUnderCall(CmsRequest r, SimCall call)
+    {
+        if (r.Segments.Length == 3)
+        {
+            if (r.IsGet)
+            {
+                return List(r, Visible(r.Node).Where(p => p.Call.Correlator == call.Correlator).ToList());
+            }
+            if (r.IsPost)
+            {
+                return Create(r, call);
+            }
+            throw CmsFailure.InvalidOperation();
+        }
+        if (r.Segments.Length == 4 && r.Segment(3) == "*")
+        {
+            return r.IsPut ? ChangeAll(r, call) : throw CmsFailure.InvalidOperation();
+        }
+        if (r.Segments.Length == 4 && r.Node.Participants.TryGetValue(r.Id(3), out var participant) && participant.Call == call)
+        {
+            return One(r, participant);
+        }
+        throw r.Segments.Length == 4 ? CmsFailure.NotFound("participantDoesNotExist") : CmsFailure.UnrecognizedObject();
+    }
+
+    public static CmsResult Handle(CmsRequest r)
+    {
+        if (r.Segments.Length == 1)
+        {
+            return r.IsGet ? List(r, Visible(r.Node).ToList()) : throw CmsFailure.InvalidOperation();
+        }
+        var id = r.Id(1);
+        var participant = Visible(r.Node).FirstOrDefault(p => p.Id == id) ?? throw CmsFailure.NotFound("participantDoesNotExist");
+        if (r.Segments.Length == 3 && r.SegmentIs(2, "callLegs") && r.IsGet)
+        {
+            return Listing.Write(r, "callLegs", "callLeg", participant.Call.Node == r.Node ? participant.Legs : [], l => l.Id,
+                (xml, l) => xml.Element("name", participant.Name).Element("remoteParty", l.RemoteParty).Element("call", l.Call.Id));
+        }
+        if (r.Segments.Length != 2)
+        {
+            throw CmsFailure.UnrecognizedObject();
+        }
+        if (participant.Call.Node != r.Node && !r.IsGet)
+        {
+            throw CmsFailure.Refused("participantCannotBeModified");
+        }
+        return One(r, participant);
+    }
+
+    /// <summary>Participants this node can see: its own, and those of other nodes' instances of the
+    /// meetings it hosts.</summary>
+    private static IEnumerable<SimParticipant> Visible(SimNode node)
+    {
+        var local = node.Participants.Values;
+        var correlators = node.Calls.Values.Select(c => c.Correlator).ToHashSet();
+        var remote = node.Cluster.Nodes.Where(n => n != node && n.IsUp)
+            .SelectMany(n => n.Participants.Values)
+            .Where(p => correlators.Contains(p.Call.Correlator));
+        return local.Concat(remote);
+    }
+
+    private static CmsResult List(CmsRequest r, List<SimParticipant> participants)
+    {
+        var filter = r.Query.GetNonEmpty("filter");
+        var bridge = r.Query.GetNonEmpty("callBridgeFilter")?.ToLowerInvariant();
+        var tenant = r.Query.GetNonEmpty("tenantFilter")?.ToLowerInvariant();
+        var items = participants.Where(p => Listing.Matches(filter, p.Name, p.Uri)
+                && (bridge is null || p.Call.Node.CallBridgeId == bridge)
+                && (tenant is null || CallsApi.Tenant(r, p.Call) == tenant))
+            .ToList();
+        return Listing.Write(r, "participants", "participant", items, p => p.Id, (xml, p) => xml
+            .Element("name", p.Name)
+            .Element("call", LocalCallId(r, p))
+            .Element("tenant", CallsApi.Tenant(r, p.Call))
+            .Element("callBridge", p.Call.Node == r.Node ? null : p.Call.Node.CallBridgeId));
+    }
+
+    private static CmsResult One(CmsRequest r, SimParticipant participant)
+    {
+        switch (r.Method)
+        {
+            case "GET":
+                var state = participant.Legs.Count == 0 ? "initial" : participant.Legs.Max(l => l.State) switch
+                {
+                    LegState.Connected => "connected",
+                    LegState.Ringing => "ringing",
+                    _ => "initial",
+                };
+                var xml = new XmlOut().Open("participant", participant.Id)
+                    .Element("name", participant.Name)
+                    .Element("call", LocalCallId(r, participant))
+                    .Element("tenant", CallsApi.Tenant(r, participant.Call))
+                    .Element("callBridge", participant.Call.Node == r.Node ? null : participant.Call.Node.CallBridgeId)
+                    .Element("uri", participant.Uri)
+                    .Element("originalUri", participant.Uri)
+                    .Element("numCallLegs", participant.Call.Node == r.Node ? participant.Legs.Count : 0)
+                    .Element("isActivator", true)
+                    .Element("canMove", true)
+                    .Open("status").Element("state", state).Close("status")
+                    .Open("configuration");
+                participant.WriteValues(xml, Schemas.Participant);
+                return CmsResult.Xml(xml.Close("configuration").Close("participant").ToString());
+            case "PUT":
+                var changes = r.Read(Schemas.Participant);
+                participant.Apply(changes);
+                foreach (var leg in participant.Legs)
+                {
+                    leg.Apply(changes);
+                }
+                r.Audit($"modified participant {participant.Id}");
+                return CmsResult.Done;
+            case "DELETE":
+                foreach (var leg in participant.Legs.ToList())
+                {
+                    r.Cluster.Media.EndLeg(leg, "localTeardown", remoteTeardown: false);
+                }
+                r.Audit($"deleted participant {participant.Id}");
+                return CmsResult.Done;
+            default:
+                throw CmsFailure.InvalidOperation();
+        }
+    }
+
+    private static CmsResult Create(CmsRequest r, SimCall call)
+    {
+        var values = r.Read(Schemas.Participant);
+        var target = call;
+        if (values.Remove("callBridge", out var bridgeId) && bridgeId is not null && bridgeId != r.Node.CallBridgeId)
+        {
+            var node = r.Cluster.NodeByBridgeId(bridgeId);
+            if (node is null || !node.IsUp)
+            {
+                throw CmsFailure.Refused("callBridgeUnavailable");
+            }
+            var space = call.SpaceId is null ? null : r.Db.FindSpace(call.SpaceId);
+            target = (space is null ? null : MediaEngine.CallOfSpace(node, space.Id))
+                ?? r.Cluster.Media.CreateCall(node, space, call.Name, byApi: false, call.Correlator);
+        }
+        values.Remove("callBridgeGroup");
+        var importance = values.GetValueOrDefault("importance");
+        var leg = CallLegsApi.DialOut(r, target, values);
+        if (importance is not null)
+        {
+            leg.Participant.Values["importance"] = importance;
+        }
+        r.Audit($"created new participant {leg.Participant.Id}, call {call.Id}");
+        return CmsResult.Created("participants", leg.Participant.Id);
+    }
+
+    private static CmsResult ChangeAll(CmsRequest r, SimCall call)
+    {
+        var changes = BulkChange.Read(r.Form, create: false, r.Cluster.Validation);
+        if (changes.Remove("layout", out var layout))
+        {
+            changes["chosenLayout"] = layout;
+        }
+        var ids = (r.Form.GetNonEmpty("filterIds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(i => i.ToLowerInvariant()).ToHashSet();
+        if (ids.Count > 20)
+        {
+            throw CmsFailure.BadParameter("filterIds");
+        }
+        var selected = (r.Form.GetNonEmpty("mode") ?? "exclude") switch
+        {
+            "selected" => true,
+            "exclude" => false,
+            _ => throw CmsFailure.BadParameter("mode"),
+        };
+        foreach (var leg in call.Legs.Where(l => ids.Contains(l.Participant.Id) == selected))
+        {
+            leg.Apply(changes);
+        }
+        r.Audit($"modified all participants of call {call.Id}");
+        return CmsResult.Done;
+    }
+
+    private static string LocalCallId(CmsRequest r, SimParticipant participant) =>
+        participant.Call.Node == r.Node
+            ? participant.Call.Id
+            : r.Node.Calls.Values.FirstOrDefault(c => c.Correlator == participant.Call.Correlator)?.Id ?? participant.Call.Id;
+}

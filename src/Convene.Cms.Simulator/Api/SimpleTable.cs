@@ -1,0 +1,79 @@
+using Convene.Cms.Simulator.Data;
+using Convene.Cms.Simulator.Protocol;
+
+namespace Convene.Cms.Simulator.Api;
+
+/// <summary>GET/POST/PUT/DELETE for objects that are only their parameters (call profiles, call leg
+/// profiles, tenants, CDR receivers). Lists carry empty elements, details the values that are set.</summary>
+internal static class SimpleTable
+{
+    public static CmsResult Handle(CmsRequest r, OrderedDictionary<string, CmsObject> table, Schema schema,
+        string singular, string missingReason, string auditName, int at = 0, int maxCount = int.MaxValue)
+    {
+        var plural = singular + "s";
+        var collection = string.Join('/', r.Segments[..(at + 1)]);
+        if (r.Segments.Length == at + 1)
+        {
+            if (r.IsGet)
+            {
+                var usage = r.Query.GetNonEmpty("usageFilter");
+                var items = table.Values.Where(o => usage is null || IsReferenced(r, o.Id) == (usage == "referenced")).ToList();
+                return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
+            }
+            if (r.IsPost)
+            {
+                var changes = r.Read(schema);
+                if (table.Count >= maxCount)
+                {
+                    throw CmsFailure.Refused("tooManyCdrReceivers");
+                }
+                var created = new CmsObject(CmsObject.NewId());
+                created.Apply(changes);
+                table.Add(created.Id, created);
+                r.Audit($"created new {auditName} {created.Id}");
+                return CmsResult.Created(Collection(collection, plural), created.Id);
+            }
+            throw CmsFailure.InvalidOperation();
+        }
+        if (r.Segments.Length != at + 2)
+        {
+            throw CmsFailure.UnrecognizedObject();
+        }
+        if (!table.TryGetValue(r.Id(at + 1), out var item))
+        {
+            throw CmsFailure.NotFound(missingReason);
+        }
+        switch (r.Method)
+        {
+            case "GET":
+                var xml = new XmlOut().Open(singular, item.Id);
+                item.WriteValues(xml, schema);
+                return CmsResult.Xml(xml.Close(singular).ToString());
+            case "PUT":
+                item.Apply(r.Read(schema));
+                r.Audit($"modified {auditName} {item.Id}");
+                return CmsResult.Done;
+            case "DELETE":
+                table.Remove(item.Id);
+                r.Audit($"deleted {auditName} {item.Id}");
+                return CmsResult.Done;
+            default:
+                throw CmsFailure.InvalidOperation();
+        }
+    }
+
+    private static void WriteSummary(XmlOut xml, CmsObject item, string singular)
+    {
+        if (singular is "tenant" or "cdrReceiver")
+        {
+            xml.Element("name", item["name"]).Element("uri", item["uri"]);
+        }
+    }
+
+    private static string Collection(string path, string plural) =>
+        path.Contains('/', StringComparison.Ordinal) ? path[..(path.LastIndexOf('/') + 1)] + plural : plural;
+
+    private static bool IsReferenced(CmsRequest r, string id) =>
+        r.Db.SortedSpaces().Any(s => s["callProfile"] == id || s["callLegProfile"] == id)
+        || r.Db.Tenants.Values.Any(t => t["callProfile"] == id || t["callLegProfile"] == id);
+}

@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography.X509Certificates;
+using Convene.Cms.Simulator.Media;
+
+namespace Convene.Cms.Simulator;
+
+/// <summary>How the simulated CMS cluster looks and behaves. Bound from the <c>CmsSimulator</c>
+/// configuration section; every value has a default that needs no setup.</summary>
+public sealed class CmsSimulatorOptions
+{
+    public const string Section = "CmsSimulator";
+
+    /// <summary>How many Call Bridges the cluster has.</summary>
+    [Range(1, 16)]
+    public int Nodes { get; set; } = 2;
+
+    /// <summary>Node names are this prefix and 1, 2, …, as in the seed's CallBridge-Core1.</summary>
+    [Required]
+    public string NodeNamePrefix { get; set; } = "CallBridge-Core";
+
+    /// <summary>The first node's API port; the others follow. 0 picks free ports.</summary>
+    [Range(0, 65535)]
+    public int BasePort { get; set; }
+
+    /// <summary>The address every node listens on. Loopback only, by design.</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    [Required]
+    public string Username { get; set; } = "admin";
+
+    /// <summary>The API password of every node; when empty each node gets its own random password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Per-node credentials and ports, by node name; they win over the cluster-wide values.</summary>
+    public Dictionary<string, NodeSettings> NodeOverrides { get; set; } = [];
+
+    /// <summary><c>softwareVersion</c> in <c>system/status</c>; gates parameters removed in later
+    /// versions (<c>messageBoardEnabled</c> from 3.0).</summary>
+    [Required]
+    public string SoftwareVersion { get; set; } = "3.9.2";
+
+    /// <summary>When true, a parameter that the configured version no longer has is refused with
+    /// <c>parameterError</c>; when false it is ignored like any unknown parameter.</summary>
+    public bool RejectRemovedParameters { get; set; } = true;
+
+    /// <summary>The server's own cap on a list page; <c>limit</c> beyond it is cut to it.</summary>
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 20;
+
+    /// <summary>Largest bulk sync range; larger ranges end <c>failedIndexRangeTooGreat</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxBulkRange { get; set; } = 50_000;
+
+    /// <summary>A bulk mapping that is sent without <c>$index$</c> gets the index appended, so the seed's
+    /// <c>coSpaceNameMapping=TMS_Scheduled_Meeting_</c> and empty URI and call ID mappings give
+    /// <c>TMS_Scheduled_Meeting_1</c> with URI and call ID 1, as the seed's screenshot shows.</summary>
+    public bool AppendIndexWhenMappingHasNoPlaceholder { get; set; } = true;
+
+    /// <summary>How long a queued bulk sync stays <c>pending</c>, then <c>running</c>.</summary>
+    public TimeSpan BulkSyncPendingTime { get; set; } = TimeSpan.Zero;
+
+    public TimeSpan BulkSyncRunningTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>What <c>POST /calls</c> does for a space that already has a call on that node.</summary>
+    public DuplicateCallPolicy DuplicateCalls { get; set; } = DuplicateCallPolicy.ReturnExisting;
+
+    /// <summary>A dialled leg goes from initial to ringing after this time…</summary>
+    public TimeSpan RingAfter { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>…and from ringing to connected (or declined) after this time.</summary>
+    public TimeSpan AnswerAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>A far end that does not answer is given up after this long.</summary>
+    public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Far ends by address. A key ending in <c>*</c> matches by prefix of the address;
+    /// anything not listed answers.</summary>
+    public Dictionary<string, DialOutcome> Directory { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["unreachable*"] = DialOutcome.Unreachable,
+        ["busy*"] = DialOutcome.Busy,
+        ["reject*"] = DialOutcome.Reject,
+        ["noanswer*"] = DialOutcome.NoAnswer,
+    };
+
+    /// <summary>Write the API trace to standard output as well as keeping it in memory.</summary>
+    public bool TraceToConsole { get; set; }
+
+    /// <summary>Trace lines kept per node for the trace endpoint.</summary>
+    [Range(100, 10_000_000)]
+    public int TraceCapacity { get; set; } = 50_000;
+
+    /// <summary>Response body lines written to the trace before it elides the rest with <c>[...]</c>.</summary>
+    [Range(0, 100_000)]
+    public int TraceBodyLines { get; set; } = 40;
+
+    /// <summary>Seed for the random choices of fault injection (which requests get 503), for repeatable runs.</summary>
+    public int? RandomSeed { get; set; }
+
+    /// <summary>Faults each node starts with, by node name (or <c>*</c> for all).</summary>
+    public Dictionary<string, NodeFaults> StartupFaults { get; set; } = [];
+
+    /// <summary>When set, nodes serve HTTPS with this certificate, as a real CMS does.</summary>
+    public X509Certificate2? Certificate { get; set; }
+}
+
+public sealed class NodeSettings
+{
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    [Range(0, 65535)]
+    public int? Port { get; set; }
+}
+
+public enum DuplicateCallPolicy
+{
+    /// <summary>Answer with the Location of the call the space already has on that node.</summary>
+    ReturnExisting,
+
+    /// <summary>Create a second call instance of the space on the node.</summary>
+    CreateSecond,
+
+    /// <summary>Refuse with <c>parameterError parameter="coSpace"</c>.</summary>
+    Reject,
+}

@@ -1,0 +1,61 @@
+namespace Convene.Cms.Simulator.Data;
+
+/// <summary>A space (<c>coSpace</c>) with its access methods.</summary>
+internal sealed class Space(string id) : CmsObject(id)
+{
+    public List<CmsObject> AccessMethods { get; } = [];
+
+    /// <summary>The bulk parameter set that created this space, if any: a re-sync or
+    /// <c>removeAll</c> replaces exactly these spaces.</summary>
+    public string? BulkSetId { get; init; }
+
+    public string Name => this["name"] ?? "";
+
+    public bool NonMemberAccess => !Values.TryGetValue("nonMemberAccess", out var value) || value == "true";
+
+    /// <summary>Every dialable URI of the space and its access methods.</summary>
+    public IEnumerable<string> UriKeys()
+    {
+        if (this["uri"] is { } uri)
+        {
+            yield return uri;
+        }
+        if (this["secondaryUri"] is { } secondary)
+        {
+            yield return secondary;
+        }
+        foreach (var method in AccessMethods)
+        {
+            if (method["uri"] is { } methodUri)
+            {
+                yield return methodUri;
+            }
+        }
+    }
+
+    public IEnumerable<string> CallIdKeys()
+    {
+        if (this["callId"] is { } callId)
+        {
+            yield return callId;
+        }
+        foreach (var method in AccessMethods)
+        {
+            if (method["callId"] is { } methodCallId)
+            {
+                yield return methodCallId;
+            }
+        }
+    }
+}
+
+internal sealed class BulkSync(string id, string setId, bool removeAll) : CmsObject(id)
+{
+    public string SetId { get; } = setId;
+
+    public bool RemoveAll { get; } = removeAll;
+
+    public string Status { get; set; } = "pending";
+
+    public bool IsTerminal => Status is not ("pending" or "running");
+}

@@ -1,0 +1,112 @@
+using Convene.Cms.Simulator.Data;
+
+namespace Convene.Cms.Simulator.Media;
+
+internal sealed partial class MediaEngine
+{
+    /// <summary>Dials out from a call: the leg starts <c>initial</c>, rings, then connects or fails as
+    /// the simulator's directory says of the address.</summary>
+    public SimLeg DialOut(SimCall call, string remoteParty, IReadOnlyDictionary<string, string?> configuration, int? bandwidth)
+    {
+        var leg = AddLeg(call, remoteParty, "outgoing", configuration, bandwidth);
+        var options = cluster.Options;
+        var outcome = Lookup(remoteParty);
+        call.Node.Trace.Event(cluster.Time.GetUtcNow(), $"call {call.Id}: outgoing SIP call to \"{remoteParty}\" from space \"{call.Name}\"");
+        leg.Timer = cluster.Schedule(options.RingAfter, () =>
+        {
+            if (!call.Node.Legs.ContainsKey(leg.Id))
+            {
+                return;
+            }
+            switch (outcome)
+            {
+                case DialOutcome.Unreachable:
+                    EndLeg(leg, "unknownDestination", remoteTeardown: false);
+                    return;
+                case DialOutcome.Busy:
+                    EndLeg(leg, "remoteBusy", remoteTeardown: true);
+                    return;
+            }
+            leg.State = LegState.Ringing;
+            call.Node.Trace.Event(cluster.Time.GetUtcNow(), $"call {call.Id}: SIP call ringing");
+            var wait = outcome == DialOutcome.NoAnswer ? options.RingTimeout : options.AnswerAfter;
+            leg.Timer = cluster.Schedule(wait, () =>
+            {
+                if (!call.Node.Legs.ContainsKey(leg.Id))
+                {
+                    return;
+                }
+                switch (outcome)
+                {
+                    case DialOutcome.Reject:
+                        EndLeg(leg, "callDeclined", remoteTeardown: true);
+                        break;
+                    case DialOutcome.NoAnswer:
+                        EndLeg(leg, "ringingTimeout", remoteTeardown: false);
+                        break;
+                    default:
+                        Connect(leg);
+                        break;
+                }
+            });
+        });
+        return leg;
+    }
+
+    /// <summary>Someone dials a space by URI (user part, or user@domain) or call ID with a passcode.
+    /// Refused when nothing answers to that address, when the space is closed to non-members, or when
+    /// the passcode is wrong.</summary>
+    public DialInResult DialIn(SimNode node, string? uri, string? callId, string? passcode, string caller)
+    {
+        var db = cluster.Database;
+        var space = uri is not null ? db.SpaceByUri(uri.Split('@')[0]) : callId is not null ? db.SpaceByCallId(callId) : null;
+        if (space is null)
+        {
+            return DialInResult.Refused("unknownDestination");
+        }
+        var entries = space.AccessMethods.Prepend((CmsObject)space)
+            .Where(e => uri is not null
+                ? string.Equals(e["uri"], uri.Split('@')[0], StringComparison.OrdinalIgnoreCase) || string.Equals(e["secondaryUri"], uri.Split('@')[0], StringComparison.OrdinalIgnoreCase)
+                : e["callId"] == callId)
+            .ToList();
+        if (!space.NonMemberAccess)
+        {
+            return DialInResult.Refused("nonMemberAccessDenied");
+        }
+        if (!entries.Any(e => (e["passcode"] ?? "") == (passcode ?? "")))
+        {
+            return DialInResult.Refused("passcodeIncorrect");
+        }
+        var call = CallOfSpace(node, space.Id) ?? CreateCall(node, space, null, byApi: false);
+        var leg = AddLeg(call, caller, "incoming", new Dictionary<string, string?>(), null);
+        Connect(leg);
+        return new DialInResult(null, call, leg);
+    }
+
+    /// <summary>What the directory says of an address: an exact entry, else the longest prefix entry
+    /// (<c>busy*</c>), else it answers.</summary>
+    public DialOutcome Lookup(string address)
+    {
+        var directory = cluster.Options.Directory;
+        if (directory.TryGetValue(address, out var exact))
+        {
+            return exact;
+        }
+        var best = DialOutcome.Answer;
+        var bestLength = -1;
+        foreach (var (key, outcome) in directory)
+        {
+            if (key.EndsWith('*') && key.Length - 1 > bestLength && address.StartsWith(key[..^1], StringComparison.OrdinalIgnoreCase))
+            {
+                best = outcome;
+                bestLength = key.Length - 1;
+            }
+        }
+        return best;
+    }
+}
+
+internal sealed record DialInResult(string? RefusedBecause, SimCall? Call, SimLeg? Leg)
+{
+    public static DialInResult Refused(string reason) => new(reason, null, null);
+}

@@ -1,0 +1,179 @@
+using Convene.Cms.Simulator.Data;
+
+namespace Convene.Cms.Simulator.Media;
+
+/// <summary>
+/// The simulated media side of every node: calls, dial-outs that ring and connect (or fail as the
+/// directory says), dial-ins, hang-ups, counters and bit rates, and the CDRs each change emits.
+/// Every method runs under the cluster lock.
+/// </summary>
+internal sealed partial class MediaEngine(SimCluster cluster)
+{
+    public const int AudioBitRate = 64_000;
+
+    public static SimCall? CallOfSpace(SimNode node, string spaceId) =>
+        node.Calls.Values.FirstOrDefault(c => c.SpaceId == spaceId);
+
+    /// <summary>Every instance of the same meeting shares one correlator, on whichever node it runs.</summary>
+    public IEnumerable<SimCall> Instances(SimCall call) =>
+        cluster.Nodes.SelectMany(n => n.Calls.Values).Where(c => c.Correlator == call.Correlator);
+
+    public SimCall CreateCall(SimNode node, Space? space, string? name, bool byApi, string? correlator = null)
+    {
+        var now = cluster.Time.GetUtcNow();
+        correlator ??= space is null
+            ? null
+            : cluster.Nodes.SelectMany(n => n.Calls.Values).FirstOrDefault(c => c.SpaceId == space.Id)?.Correlator;
+        var call = new SimCall(CmsObject.NewId(), node)
+        {
+            SpaceId = space?.Id,
+            Name = name ?? space?.Name ?? "",
+            Correlator = correlator ?? CmsObject.NewId(),
+            StartedAt = now,
+            CreatedByApi = byApi,
+        };
+        node.Calls.Add(call.Id, call);
+        node.Cdr.Record(now, "callStart", xml => xml.Open("call", call.Id)
+            .Element("name", call.Name)
+            .Element("ownerName", space?["meetingScheduler"])
+            .Element("callType", space is null ? "adHoc" : "coSpace")
+            .Element("coSpace", call.SpaceId)
+            .Element("callCorrelator", call.Correlator)
+            .Element("cdrTag", space?["cdrTag"])
+            .Element("tenant", space?["tenant"])
+            .Close("call"));
+        return call;
+    }
+
+    public void EndCall(SimCall call, string reason)
+    {
+        foreach (var leg in call.Legs.ToList())
+        {
+            EndLeg(leg, reason, remoteTeardown: false, endEmptyCall: false);
+        }
+        var node = call.Node;
+        if (!node.Calls.Remove(call.Id))
+        {
+            return;
+        }
+        var now = cluster.Time.GetUtcNow();
+        node.Cdr.Record(now, "callEnd", xml => xml.Open("call", call.Id)
+            .Element("callLegsCompleted", call.LegsCompleted)
+            .Element("callLegsMaxActive", call.MaxLegs)
+            .Element("durationSeconds", (long)(now - call.StartedAt).TotalSeconds)
+            .Close("call"));
+    }
+
+    public void EndCallsOfSpace(string spaceId, string reason)
+    {
+        foreach (var call in cluster.Nodes.SelectMany(n => n.Calls.Values).Where(c => c.SpaceId == spaceId).ToList())
+        {
+            EndCall(call, reason);
+        }
+    }
+
+    /// <summary>A node that goes down loses its calls without a word: no CDRs, as after a crash.</summary>
+    public static void DropNode(SimNode node) => node.ResetMedia();
+
+    public SimLeg AddLeg(SimCall call, string remoteParty, string direction, IReadOnlyDictionary<string, string?> configuration, int? bandwidth)
+    {
+        var node = call.Node;
+        var now = cluster.Time.GetUtcNow();
+        var participant = new SimParticipant(CmsObject.NewId(), call) { Name = remoteParty, Uri = remoteParty };
+        var leg = new SimLeg(CmsObject.NewId(), call, participant)
+        {
+            RemoteParty = remoteParty,
+            Direction = direction,
+            CreatedAt = now,
+            Bandwidth = bandwidth ?? 2_000_000,
+            SipCallId = Guid.NewGuid().ToString("N"),
+        };
+        leg.Apply(configuration);
+        participant.Legs.Add(leg);
+        call.Legs.Add(leg);
+        node.Legs.Add(leg.Id, leg);
+        node.Participants.Add(participant.Id, participant);
+        call.MaxLegs = Math.Max(call.MaxLegs, call.Legs.Count);
+        node.LegsMaxActive = Math.Max(node.LegsMaxActive, node.Legs.Count);
+        node.Cdr.Record(now, "callLegStart", xml => xml.Open("callLeg", leg.Id)
+            .Element("displayName", participant.Name)
+            .Element("localAddress", node.Name)
+            .Element("remoteAddress", remoteParty)
+            .Element("remoteParty", remoteParty)
+            .Element("call", call.Id)
+            .Element("type", "sip")
+            .Element("direction", direction)
+            .Element("ownerId", leg["ownerId"])
+            .Close("callLeg"));
+        return leg;
+    }
+
+    public void EndLeg(SimLeg leg, string reason, bool remoteTeardown, bool endEmptyCall = true)
+    {
+        var node = leg.Call.Node;
+        if (!node.Legs.Remove(leg.Id))
+        {
+            return;
+        }
+        leg.Timer?.Dispose();
+        var call = leg.Call;
+        call.Legs.Remove(leg);
+        call.LegsCompleted++;
+        node.LegsCompleted++;
+        leg.Participant.Legs.Remove(leg);
+        if (leg.Participant.Legs.Count == 0)
+        {
+            node.Participants.Remove(leg.Participant.Id);
+        }
+        var now = cluster.Time.GetUtcNow();
+        node.Cdr.Record(now, "callLegEnd", xml => xml.Open("callLeg", leg.Id)
+            .Element("reason", reason)
+            .Element("remoteTeardown", remoteTeardown)
+            .Element("durationSeconds", (long)(now - (leg.ConnectedAt ?? now)).TotalSeconds)
+            .Close("callLeg"));
+        node.Trace.Event(now, $"call leg {leg.Id} to \"{leg.RemoteParty}\" ended: {reason}");
+        if (endEmptyCall && call.Legs.Count == 0 && !call.CreatedByApi)
+        {
+            EndCall(call, "callEnded");
+        }
+    }
+
+    public void Connect(SimLeg leg)
+    {
+        var node = leg.Call.Node;
+        var now = cluster.Time.GetUtcNow();
+        leg.State = LegState.Connected;
+        leg.ConnectedAt = now;
+        node.Cdr.Record(now, "callLegUpdate", xml => xml.Open("callLeg", leg.Id)
+            .Element("state", "connected")
+            .Element("call", leg.Call.Id)
+            .Element("remoteAddress", leg.RemoteParty)
+            .Element("sipCallId", leg.SipCallId)
+            .Close("callLeg"));
+        node.Trace.Event(now, $"participant \"{leg.RemoteParty}\" joined space {leg.Call.SpaceId} ({leg.Call.Name})");
+    }
+
+    /// <summary>Media processing load: one unit per kbit/s of connected video, as a rough CMS-like figure.</summary>
+    public static long Load(SimNode node) =>
+        node.Legs.Values.Where(l => l.State == LegState.Connected).Sum(l => (long)(l.Bandwidth / 1000));
+
+    public static (long AudioIn, long AudioOut, long VideoIn, long VideoOut) BitRates(SimNode node)
+    {
+        long audioIn = 0, audioOut = 0, videoIn = 0, videoOut = 0;
+        foreach (var leg in node.Legs.Values)
+        {
+            if (leg.State != LegState.Connected)
+            {
+                continue;
+            }
+            var video = VideoBitRate(leg);
+            audioIn += leg.IsTrue("rxAudioMute") ? 0 : AudioBitRate;
+            audioOut += leg.IsTrue("txAudioMute") ? 0 : AudioBitRate;
+            videoIn += leg.IsTrue("rxVideoMute") ? 0 : video;
+            videoOut += leg.IsTrue("txVideoMute") ? 0 : video;
+        }
+        return (audioIn, audioOut, videoIn, videoOut);
+    }
+
+    public static long VideoBitRate(SimLeg leg) => Math.Max(0, leg.Bandwidth - AudioBitRate);
+}

@@ -1,0 +1,78 @@
+using Convene.Cms.Simulator.Data;
+
+namespace Convene.Cms.Simulator.Media;
+
+/// <summary>An active conference instance on one Call Bridge.</summary>
+internal sealed class SimCall(string id, SimNode node) : CmsObject(id)
+{
+    public SimNode Node { get; } = node;
+
+    public string? SpaceId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Correlator { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Created through <c>POST /calls</c>: it lasts until deleted. A call that a dial-in
+    /// started ends when its last leg leaves.</summary>
+    public bool CreatedByApi { get; init; }
+
+    public List<SimLeg> Legs { get; } = [];
+
+    public int MaxLegs { get; set; }
+
+    public int LegsCompleted { get; set; }
+}
+
+internal enum LegState
+{
+    Initial,
+    Ringing,
+    Connected,
+}
+
+/// <summary>One media connection; its <see cref="CmsObject.Values"/> hold the leg's configuration
+/// (<c>ownerId</c>, <c>chosenLayout</c>, per-leg profile overrides).</summary>
+internal sealed class SimLeg(string id, SimCall call, SimParticipant participant) : CmsObject(id)
+{
+    public SimCall Call { get; } = call;
+
+    public SimParticipant Participant { get; } = participant;
+
+    public required string RemoteParty { get; init; }
+
+    public required string Direction { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public LegState State { get; set; }
+
+    public DateTimeOffset? ConnectedAt { get; set; }
+
+    public int Bandwidth { get; init; } = 2_000_000;
+
+    public string? SipCallId { get; init; }
+
+    public ITimer? Timer { get; set; }
+
+    public string StateName => State switch
+    {
+        LegState.Initial => "initial",
+        LegState.Ringing => "ringing",
+        _ => "connected",
+    };
+}
+
+/// <summary>A logical attendee; on SIP it owns one leg.</summary>
+internal sealed class SimParticipant(string id, SimCall call) : CmsObject(id)
+{
+    public SimCall Call { get; } = call;
+
+    public required string Name { get; init; }
+
+    public required string Uri { get; init; }
+
+    public List<SimLeg> Legs { get; } = [];
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Convene.Cms.Simulator.Protocol;
+
+/// <summary>
+/// One node's API trace in the format of CMS's "API debug logging" (the seed's trace): numbered
+/// requests, body lines, the response line, Location, and audit lines. Passcodes are masked as
+/// <c>passcode=*****</c>. Kept in a ring buffer and optionally echoed to the console.
+/// </summary>
+internal sealed class ApiTrace(string host, int capacity, int bodyLines, ChannelWriter<string>? console)
+{
+    private readonly Queue<(long Seq, string Text)> _lines = new();
+    private readonly Lock _gate = new();
+    private long _nextRequest = 1;
+    private long _nextLine = 1;
+
+    public long NextRequestNumber() => Interlocked.Increment(ref _nextRequest) - 1;
+
+    public void Request(DateTimeOffset now, long n, string method, string path, string remote)
+        => Write(now, "user.info", $"API trace {n}: {method} for \"{path}\" (from {remote})");
+
+    public void RequestBody(DateTimeOffset now, long n, string contentType, string body)
+    {
+        Write(now, "user.info", $"API trace {n}: content data size {Encoding.UTF8.GetByteCount(body)}, type \"{contentType}\":");
+        var start = 0;
+        while (start < body.Length)
+        {
+            var amp = body.IndexOf('&', start);
+            var end = amp < 0 ? body.Length : amp + 1;
+            var line = body[start..end];
+            if (line.StartsWith("passcode=", StringComparison.OrdinalIgnoreCase))
+            {
+                line = "passcode=*****";
+            }
+            Write(now, "user.info", $"API trace {n}: {line}");
+            start = end;
+        }
+    }
+
+    public void Response(DateTimeOffset now, long n, int status, int size, string? location, string? body)
+    {
+        Write(now, "user.info", $"API trace {n}: sending {status} response, size {size}");
+        if (location is not null)
+        {
+            Write(now, "user.info", $"API trace {n}: Location: {location}");
+        }
+        if (status == 401)
+        {
+            Write(now, "user.info", $"API trace {n}: WWW-Authenticate: Basic realm=\"acano\"");
+        }
+        if (body is not null && bodyLines > 0)
+        {
+            WriteBody(now, n, body);
+        }
+    }
+
+    /// <summary>An audit line, as CMS writes for every change ("API user "admin" created new call profile …").</summary>
+    public void Audit(DateTimeOffset now, string remote, string user, string what)
+        => Write(now, "local0.info", $"{remote}: API user \"{user}\" {what}");
+
+    public void Event(DateTimeOffset now, string text) => Write(now, "user.info", text);
+
+    /// <summary>Trace lines after sequence number <paramref name="after"/>, oldest first.</summary>
+    public IReadOnlyList<(long Seq, string Text)> Since(long after, int max)
+    {
+        lock (_gate)
+        {
+            return _lines.Where(l => l.Seq > after).Take(max).ToList();
+        }
+    }
+
+    private void WriteBody(DateTimeOffset now, long n, string body)
+    {
+        var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf('\n', StringComparison.Ordinal) + 1)..] : body;
+        var written = 0;
+        var start = 0;
+        while (start < text.Length)
+        {
+            if (written == bodyLines)
+            {
+                Write(now, "user.info", $"API trace {n}: [...]");
+                return;
+            }
+            var next = NextBreak(text, start);
+            Write(now, "user.info", $"API trace {n}: {text[start..next]}");
+            written++;
+            start = next;
+        }
+    }
+
+    // One element per line: break before every tag that opens a child or closes a parent.
+    private static int NextBreak(string text, int start)
+    {
+        var i = text.IndexOf('>', start);
+        if (i < 0)
+        {
+            return text.Length;
+        }
+        var close = text.IndexOf("</", start + 1, StringComparison.Ordinal);
+        var open = text.IndexOf('<', i);
+        if (open < 0)
+        {
+            return text.Length;
+        }
+        // <name>text</name> stays on one line.
+        if (close == open && text.AsSpan(start).StartsWith("<") && !text.AsSpan(start).StartsWith("</"))
+        {
+            var end = text.IndexOf('>', close);
+            return end < 0 ? text.Length : end + 1;
+        }
+        return open;
+    }
+
+    private void Write(DateTimeOffset now, string facility, string message)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{now:MMM dd HH:mm:ss} {facility} {host} host:server: INFO : {message}");
+        lock (_gate)
+        {
+            _lines.Enqueue((_nextLine++, line));
+            while (_lines.Count > capacity)
+            {
+                _lines.Dequeue();
+            }
+        }
+        console?.TryWrite(line);
+    }
+}

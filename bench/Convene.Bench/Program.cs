@@ -1,0 +1,21 @@
+using Convene.Bench;
+
+// dotnet run -c Release --project bench/Convene.Bench -- simulator [--seconds 5] [--runs 3]
+var name = args.FirstOrDefault() ?? "simulator";
+var seconds = ArgInt(args, "--seconds", 5);
+var runs = ArgInt(args, "--runs", 3);
+switch (name)
+{
+    case "simulator":
+        await SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), runs);
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator");
+        return 2;
+}
+
+static int ArgInt(string[] args, string flag, int fallback)
+{
+    var at = Array.IndexOf(args, flag);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) && value > 0 ? value : fallback;
+}

@@ -73,7 +73,7 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
 
     private void WriteBody(DateTimeOffset now, long n, string body)
     {
-        var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf('\n', StringComparison.Ordinal) + 1)..] : body;
+        var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart('\n') : body;
         var written = 0;
         var start = 0;
         while (start < text.Length)
@@ -84,11 +84,15 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
                 return;
             }
             var next = NextBreak(text, start);
-            Write(now, "user.info", $"API trace {n}: {text[start..next]}");
+            Write(now, "user.info", $"API trace {n}: {MaskPasscode(text[start..next])}");
             written++;
             start = next;
         }
     }
+
+    /// <summary>A passcode in an answer (a space's or an access method's) is masked as in request bodies.</summary>
+    private static string MaskPasscode(string line) =>
+        line.StartsWith("<passcode>", StringComparison.Ordinal) ? "<passcode>*****</passcode>" : line;
 
     // One element per line: break before every tag that opens a child or closes a parent.
     private static int NextBreak(string text, int start)

@@ -26,7 +26,9 @@ public sealed class CmsHttp : IDisposable
         var request = new HttpRequestMessage(method, path);
         if (form is not null)
         {
-            request.Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+            // No charset parameter: TMS sends the bare media type, and the seed's trace prints it so.
+            request.Content = new StringContent(form, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         }
         return _http.SendAsync(request, TestContext.Current.CancellationToken);
     }

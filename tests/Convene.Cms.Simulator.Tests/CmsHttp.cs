@@ -83,6 +83,25 @@ public sealed class CmsHttp : IDisposable
         return (response.StatusCode, body.Length == 0 ? null : XElement.Parse(body));
     }
 
+    /// <summary>Sends a request that must fail with <paramref name="status"/> and the failure reason
+    /// <paramref name="reason"/>; returns the reason element (for parameterError's attributes).</summary>
+    public async Task<XElement> RefusedAsync(HttpMethod method, string path, string? form, HttpStatusCode status, string reason)
+    {
+        var (actual, failure) = await FailAsync(method, path, form);
+        Assert.Equal(status, actual);
+        var element = failure.Reason();
+        Assert.Equal(reason, element.Name.LocalName);
+        return element;
+    }
+
+    /// <summary>Sends a request that must fail with 400 <c>parameterError parameter="…" error="invalidValue"</c>.</summary>
+    public async Task InvalidValueAsync(HttpMethod method, string path, string form, string parameter)
+    {
+        var error = await RefusedAsync(method, path, form, HttpStatusCode.BadRequest, "parameterError");
+        Assert.Equal(parameter, error.Attribute("parameter")?.Value);
+        Assert.Equal("invalidValue", error.Attribute("error")?.Value);
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

@@ -95,7 +95,7 @@ public sealed class CmsHttp : IDisposable
     }
 
     /// <summary>Sends a request that must fail with 400 <c>parameterError parameter="…" error="invalidValue"</c>.</summary>
-    public async Task InvalidValueAsync(HttpMethod method, string path, string form, string parameter)
+    public async Task InvalidValueAsync(HttpMethod method, string path, string? form, string parameter)
     {
         var error = await RefusedAsync(method, path, form, HttpStatusCode.BadRequest, "parameterError");
         Assert.Equal(parameter, error.Attribute("parameter")?.Value);

@@ -42,7 +42,7 @@ internal static class SystemApi
                 throw CmsFailure.InvalidOperation();
             case "cdrreceivers":
                 return SimpleTable.Handle(r, node.CdrReceivers, Schemas.CdrReceiver, "cdrReceiver", "cdrReceiverDoesNotExist",
-                    "CDR receiver", at: 1, maxCount: 2);
+                    "CDR receiver", parent: "system", maxCount: 2);
             default:
                 throw CmsFailure.UnrecognizedObject();
         }

@@ -284,6 +284,24 @@ public sealed class SpacesApiTests
     }
 
     [Theory]
+    [InlineData("uri=host&passcode=2222", "duplicateCoSpaceUriPasscode")]
+    [InlineData("passcode=2222&uri=host", "duplicateCoSpaceUriPasscode")]
+    [InlineData("callId=555008&passcode=2222", "duplicateCoSpaceIdPasscode")]
+    public async Task Put_SpaceOntoItsOwnAccessMethodsUriOrCallIdAndPasscode_Returns400(string form, string reason)
+    {
+        await using var sim = await StartAsync();
+        using var http = new CmsHttp(sim.Nodes[0]);
+        var id = await http.CreateAsync(Spaces, "name=Split&uri=room&callId=555007&passcode=1111");
+        await http.CreateAsync($"{Spaces}/{id}/accessMethods", "uri=host&callId=555008&passcode=2222");
+
+        await http.RefusedAsync(HttpMethod.Put, $"{Spaces}/{id}", form, HttpStatusCode.BadRequest, reason);
+
+        var space = await http.GetAsync($"{Spaces}/{id}");
+        Assert.Equal(("room", "555007", "1111"), (space.Value("uri"), space.Value("callId"), space.Value("passcode")));
+        await http.PutAsync($"{Spaces}/{id}", "uri=host&passcode=3333");
+    }
+
+    [Theory]
     [InlineData("GET")]
     [InlineData("PUT")]
     [InlineData("DELETE")]

@@ -277,6 +277,31 @@ public sealed partial class SeedTraceReplayTests
     }
 
     [Fact]
+    public async Task Status_OnVersion2_HasTheSeedsTwelveFieldsIn518Bytes()
+    {
+        // API trace 8889: "sending 200 response, size 518" at uptime 333717 and cdrTime 2016-07-26T14:08:19Z.
+        var cdrTime = new DateTimeOffset(2016, 7, 26, 14, 8, 19, TimeSpan.Zero);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(cdrTime.AddSeconds(-333717));
+        await using var sim = await CmsSimulatorHost.StartAsync(o => o.SoftwareVersion = "2.0(RC)", time, TestContext.Current.CancellationToken);
+        using var tms = new CmsHttp(sim.Nodes[0]);
+        time.Advance(TimeSpan.FromSeconds(333717));
+
+        using var response = await tms.SendAsync(HttpMethod.Get, "/api/v1/system/status");
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(518, response.Content.Headers.ContentLength);
+        var status = XElement.Parse(body);
+        Assert.Equal(
+            [
+                "softwareVersion", "uptimeSeconds", "cdrTime", "activated", "clusterEnabled", "callLegsActive", "callLegsMaxActive",
+                "callLegsCompleted", "audioBitRateOutgoing", "audioBitRateIncoming", "videoBitRateOutgoing", "videoBitRateIncoming",
+            ],
+            status.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(("333717", "2016-07-26T14:08:19Z"), (status.Value("uptimeSeconds"), status.Value("cdrTime")));
+    }
+
+    [Fact]
     public async Task CallProfile_MessageBoardEnabledOnVersion2_IsStoredAsSent()
     {
         await using var sim = await StartSeedClusterAsync();
@@ -293,8 +318,8 @@ public sealed partial class SeedTraceReplayTests
         var status = await tms.GetAsync("/api/v1/system/status");
         Assert.Equal("status", status.Name.LocalName);
         Assert.Equal(
-            ["softwareVersion", "uptimeSeconds", "cdrTime", "activated", "clusterEnabled"],
-            status.Elements().Take(5).Select(e => e.Name.LocalName));
+            ["softwareVersion", "uptimeSeconds", "cdrTime", "activated", "clusterEnabled", "callLegsActive", "callLegsMaxActive"],
+            status.Elements().Take(7).Select(e => e.Name.LocalName));
         Assert.Equal("2.0(RC)", status.Value("softwareVersion"));
         Assert.Matches(@"^\d+$", status.Value("uptimeSeconds") ?? "");
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", status.Value("cdrTime") ?? "");

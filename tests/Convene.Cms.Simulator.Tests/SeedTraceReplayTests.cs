@@ -19,8 +19,14 @@ public sealed partial class SeedTraceReplayTests
     private const string StartBody = $"&nonMemberAccess=true&passcode=&name={MeetingName}&secret={MeetingSecret}";
     private const string EndBody = "&nonMemberAccess=false&passcode=&name=TMS_Scheduled_Meeting_1&regenerateSecret=true";
 
+    /// <summary>A cluster like the seed's: version 2.0(RC), and answers traced to 8 lines, "[...]" and the
+    /// closing line, as the seed's status and coSpaces answers are.</summary>
     private static Task<CmsSimulatorHost> StartSeedClusterAsync() =>
-        CmsSimulatorHost.StartAsync(o => o.SoftwareVersion = "2.0(RC)", cancellationToken: TestContext.Current.CancellationToken);
+        CmsSimulatorHost.StartAsync(o =>
+        {
+            o.SoftwareVersion = "2.0(RC)";
+            o.TraceBodyLines = 8;
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
     private static string BulkSetBody(string callProfile, string callLegProfile) =>
         "startIndex=1&endIndex=5&coSpaceUriMapping=&coSpaceNameMapping=TMS_Scheduled_Meeting_&coSpaceCallIdMapping="
@@ -157,6 +163,7 @@ public sealed partial class SeedTraceReplayTests
         await using var sim = await StartSeedClusterAsync();
         var core1 = sim.Nodes[0];
         using var tms = new CmsHttp(core1);
+        await tms.GetAsync("/api/v1/system/status");
         await tms.GetAsync("/api/v1/callBridges");
         var callProfile = await tms.CreateAsync("/api/v1/callProfiles", CallProfileBody);
         var callLegProfile = await tms.CreateAsync("/api/v1/callLegProfiles", CallLegProfileBody);
@@ -169,6 +176,10 @@ public sealed partial class SeedTraceReplayTests
 
         var trace = await TraceAsync(sim, core1.Name);
 
+        var status = LinesOf(trace, RequestNumber(trace, "GET", "/api/v1/system/status"));
+        Assert.Equal(["<status>", "<softwareVersion>2.0(RC)</softwareVersion>"], status[2..4]);
+        Assert.Equal(["<callLegsMaxActive>0</callLegsMaxActive>", "[...]", "</status>"], status[^3..]);
+        Assert.Equal(12, status.Count);
         var bridges = RequestNumber(trace, "GET", "/api/v1/callBridges");
         var lines = LinesOf(trace, bridges);
         Assert.Equal("GET for \"/api/v1/callBridges\" (from 127.0.0.1)", lines[0]);

@@ -18,8 +18,15 @@ internal static class SimpleTable
         {
             if (r.IsGet)
             {
-                var usage = r.Query.GetNonEmpty("usageFilter");
-                var items = table.Values.Where(o => usage is null || IsReferenced(r, o.Id) == (usage == "referenced")).ToList();
+                // Values match in any case like every CMS parameter; anything else is refused, not read as "unreferenced".
+                bool? referenced = r.Query.GetNonEmpty("usageFilter")?.ToLowerInvariant() switch
+                {
+                    null => null,
+                    "referenced" => true,
+                    "unreferenced" => false,
+                    _ => throw CmsFailure.BadParameter("usageFilter"),
+                };
+                var items = table.Values.Where(o => referenced is null || IsReferenced(r, o.Id) == referenced).ToList();
                 return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
             }
             if (r.IsPost)

@@ -321,6 +321,32 @@ public sealed class ProtocolTests
         Assert.Equal("0", (await http.GetAsync(collection)).Attribute("total")?.Value);
     }
 
+    [Theory]
+    [InlineData("referenced", true)]
+    [InlineData("Referenced", true)]
+    [InlineData("unreferenced", false)]
+    public async Task CallProfiles_UsageFilter_SplitsReferencedFromUnused(string filter, bool referenced)
+    {
+        await using var sim = await StartAsync();
+        using var http = new CmsHttp(sim.Nodes[0]);
+        var used = await http.CreateAsync("/api/v1/callProfiles", "participantLimit=10");
+        var unused = await http.CreateAsync("/api/v1/callProfiles", "participantLimit=20");
+        await http.CreateAsync("/api/v1/coSpaces", $"name=User&callProfile={used}");
+
+        var list = await http.GetAsync($"/api/v1/callProfiles?usageFilter={filter}");
+
+        Assert.Equal(referenced ? used : unused, Assert.Single(list.Elements("callProfile")).Attribute("id")?.Value);
+    }
+
+    [Fact]
+    public async Task CallProfiles_UnknownUsageFilter_Returns400ParameterError()
+    {
+        await using var sim = await StartAsync();
+        using var http = new CmsHttp(sim.Nodes[0]);
+
+        await http.InvalidValueAsync(HttpMethod.Get, "/api/v1/callProfiles?usageFilter=sometimes", null, "usageFilter");
+    }
+
     [Fact]
     public async Task Tenant_WithUnknownCallProfile_Returns400CallProfileDoesNotExist()
     {

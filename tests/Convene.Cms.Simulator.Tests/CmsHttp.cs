@@ -26,7 +26,9 @@ public sealed class CmsHttp : IDisposable
         var request = new HttpRequestMessage(method, path);
         if (form is not null)
         {
-            request.Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+            // No charset parameter: TMS sends the bare media type, and the seed's trace prints it so.
+            request.Content = new StringContent(form, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         }
         return _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
@@ -79,6 +81,25 @@ public sealed class CmsHttp : IDisposable
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.False(response.IsSuccessStatusCode, $"{method} {path} unexpectedly answered {(int)response.StatusCode}");
         return (response.StatusCode, body.Length == 0 ? null : XElement.Parse(body));
+    }
+
+    /// <summary>Sends a request that must fail with <paramref name="status"/> and the failure reason
+    /// <paramref name="reason"/>; returns the reason element (for parameterError's attributes).</summary>
+    public async Task<XElement> RefusedAsync(HttpMethod method, string path, string? form, HttpStatusCode status, string reason)
+    {
+        var (actual, failure) = await FailAsync(method, path, form);
+        Assert.Equal(status, actual);
+        var element = failure.Reason();
+        Assert.Equal(reason, element.Name.LocalName);
+        return element;
+    }
+
+    /// <summary>Sends a request that must fail with 400 <c>parameterError parameter="…" error="invalidValue"</c>.</summary>
+    public async Task InvalidValueAsync(HttpMethod method, string path, string? form, string parameter)
+    {
+        var error = await RefusedAsync(method, path, form, HttpStatusCode.BadRequest, "parameterError");
+        Assert.Equal(parameter, error.Attribute("parameter")?.Value);
+        Assert.Equal("invalidValue", error.Attribute("error")?.Value);
     }
 
     public void Dispose() => _http.Dispose();

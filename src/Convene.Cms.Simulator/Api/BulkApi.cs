@@ -104,10 +104,12 @@ internal static class BulkApi
         }
     }
 
+    /// <summary>The seed's sync answer is 210 bytes: set and status only, so <c>removeAll</c> is written
+    /// only when it was asked for.</summary>
     private static void WriteSync(XmlOut xml, BulkSync sync) => xml
         .Element("cospaceBulkParameterSet", sync.SetId)
         .Element("status", sync.Status)
-        .Element("removeAll", sync.RemoveAll);
+        .Element("removeAll", sync.RemoveAll ? "true" : null);
 
     /// <summary>Reads a parameter set; a mapping sent empty is kept as empty text (not unset), which
     /// is what TMS sends for URI and call ID.</summary>

@@ -8,16 +8,25 @@ namespace Convene.Cms.Simulator.Api;
 internal static class SimpleTable
 {
     public static CmsResult Handle(CmsRequest r, OrderedDictionary<string, CmsObject> table, Schema schema,
-        string singular, string missingReason, string auditName, int at = 0, int maxCount = int.MaxValue)
+        string singular, string missingReason, string auditName, string? parent = null, int maxCount = int.MaxValue)
     {
         var plural = singular + "s";
-        var collection = string.Join('/', r.Segments[..(at + 1)]);
+        // The Location is canonical whatever case the request path used: /api/v1/system/cdrReceivers/<id>.
+        var collection = parent is null ? plural : $"{parent}/{plural}";
+        var at = parent is null ? 0 : parent.Count(c => c == '/') + 1;
         if (r.Segments.Length == at + 1)
         {
             if (r.IsGet)
             {
-                var usage = r.Query.GetNonEmpty("usageFilter");
-                var items = table.Values.Where(o => usage is null || IsReferenced(r, o.Id) == (usage == "referenced")).ToList();
+                // Values match in any case like every CMS parameter; anything else is refused, not read as "unreferenced".
+                bool? referenced = r.Query.GetNonEmpty("usageFilter")?.ToLowerInvariant() switch
+                {
+                    null => null,
+                    "referenced" => true,
+                    "unreferenced" => false,
+                    _ => throw CmsFailure.BadParameter("usageFilter"),
+                };
+                var items = table.Values.Where(o => referenced is null || IsReferenced(r, o.Id) == referenced).ToList();
                 return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
             }
             if (r.IsPost)
@@ -31,7 +40,7 @@ internal static class SimpleTable
                 created.Apply(changes);
                 table.Add(created.Id, created);
                 r.Audit($"created new {auditName} {created.Id}");
-                return CmsResult.Created(Collection(collection, plural), created.Id);
+                return CmsResult.Created(collection, created.Id);
             }
             throw CmsFailure.InvalidOperation();
         }
@@ -69,9 +78,6 @@ internal static class SimpleTable
             xml.Element("name", item["name"]).Element("uri", item["uri"]);
         }
     }
-
-    private static string Collection(string path, string plural) =>
-        path.Contains('/', StringComparison.Ordinal) ? path[..(path.LastIndexOf('/') + 1)] + plural : plural;
 
     private static bool IsReferenced(CmsRequest r, string id) =>
         r.Db.SortedSpaces().Any(s => s["callProfile"] == id || s["callLegProfile"] == id)

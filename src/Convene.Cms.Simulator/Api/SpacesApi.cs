@@ -109,6 +109,7 @@ internal static class SpacesApi
         {
             throw CmsFailure.Refused("duplicateCoSpaceId");
         }
+        CheckOwnAccessMethods(space, changes);
         var regenerate = changes.GetValueOrDefault("regenerateSecret") == "true";
         foreach (var key in Transient)
         {
@@ -122,6 +123,26 @@ internal static class SpacesApi
         if (regenerate || (space["callId"] is not null && space["secret"] is null))
         {
             space.Values["secret"] = SimCluster.NewSecret();
+        }
+    }
+
+    /// <summary>The space's own URI or call ID may be reused by its access methods only with another
+    /// passcode, so a change that makes the space equal to one of them is refused as adding it would be.</summary>
+    private static void CheckOwnAccessMethods(Space space, Dictionary<string, string?> changes)
+    {
+        string? After(string key) => changes.TryGetValue(key, out var value) ? value : space[key];
+        var passcode = After("passcode");
+        foreach (var method in space.AccessMethods.Where(m => m["passcode"] == passcode))
+        {
+            if (method["uri"] is { } uri && (string.Equals(uri, After("uri"), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(uri, After("secondaryUri"), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw CmsFailure.Refused("duplicateCoSpaceUriPasscode");
+            }
+            if (method["callId"] is { } methodCallId && methodCallId == After("callId"))
+            {
+                throw CmsFailure.Refused("duplicateCoSpaceIdPasscode");
+            }
         }
     }
 

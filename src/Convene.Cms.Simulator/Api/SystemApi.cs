@@ -42,7 +42,7 @@ internal static class SystemApi
                 throw CmsFailure.InvalidOperation();
             case "cdrreceivers":
                 return SimpleTable.Handle(r, node.CdrReceivers, Schemas.CdrReceiver, "cdrReceiver", "cdrReceiverDoesNotExist",
-                    "CDR receiver", at: 1, maxCount: 2);
+                    "CDR receiver", parent: "system", maxCount: 2);
             default:
                 throw CmsFailure.UnrecognizedObject();
         }
@@ -65,8 +65,12 @@ internal static class SystemApi
         {
             xml.Element("clusterId", r.Cluster.ClusterId);
         }
+        // cdrCorrelatorIndex came in 2.2: the seed's 2.0 status is 518 bytes, exactly the other twelve fields.
+        if (r.Cluster.Version >= new Version(2, 2))
+        {
+            xml.Element("cdrCorrelatorIndex", node.Cdr.CorrelatorIndex);
+        }
         return CmsResult.Xml(xml
-            .Element("cdrCorrelatorIndex", node.Cdr.CorrelatorIndex)
             .Element("callLegsActive", node.Legs.Count)
             .Element("callLegsMaxActive", node.LegsMaxActive)
             .Element("callLegsCompleted", node.LegsCompleted)

@@ -73,22 +73,30 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
 
     private void WriteBody(DateTimeOffset now, long n, string body)
     {
-        var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf('\n', StringComparison.Ordinal) + 1)..] : body;
+        var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart('\n') : body;
+        // As the seed's CMS: past the limit, "[...]" and then the closing line of the root element; an
+        // answer that is only one line longer is written whole (the seed's 9-line callBridges list).
+        var last = text.LastIndexOf("</", StringComparison.Ordinal);
         var written = 0;
         var start = 0;
         while (start < text.Length)
         {
-            if (written == bodyLines)
+            if (written == bodyLines && start < last)
             {
                 Write(now, "user.info", $"API trace {n}: [...]");
+                Write(now, "user.info", $"API trace {n}: {text[last..]}");
                 return;
             }
             var next = NextBreak(text, start);
-            Write(now, "user.info", $"API trace {n}: {text[start..next]}");
+            Write(now, "user.info", $"API trace {n}: {MaskPasscode(text[start..next])}");
             written++;
             start = next;
         }
     }
+
+    /// <summary>A passcode in an answer (a space's or an access method's) is masked as in request bodies.</summary>
+    private static string MaskPasscode(string line) =>
+        line.StartsWith("<passcode>", StringComparison.Ordinal) ? "<passcode>*****</passcode>" : line;
 
     // One element per line: break before every tag that opens a child or closes a parent.
     private static int NextBreak(string text, int start)

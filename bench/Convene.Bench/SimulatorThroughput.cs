@@ -43,6 +43,7 @@ internal static class SimulatorThroughput
 
     private static async Task ReportAsync(string label, int runs, Func<Task<double>> run)
     {
+        await run(); // warm-up: JIT and connection set-up, not counted
         var results = new List<double>();
         for (var i = 0; i < runs; i++)
         {

@@ -8,13 +8,14 @@ namespace Convene.Cms.Simulator.Protocol;
 /// One node's API trace in the format of CMS's "API debug logging" (the seed's trace): numbered
 /// requests, body lines, the response line, Location, and audit lines. Passcodes are masked as
 /// <c>passcode=*****</c>. Kept in a ring buffer and optionally echoed to the console.
+/// Entries are formatted when read, not when written: a traced GET costs the API almost nothing.
 /// </summary>
 internal sealed class ApiTrace(string host, int capacity, int bodyLines, ChannelWriter<string>? console)
 {
-    private readonly Queue<(long Seq, string Text)> _lines = new();
+    private readonly Queue<Entry> _entries = new();
     private readonly Lock _gate = new();
     private long _nextRequest = 1;
-    private long _nextLine = 1;
+    private long _nextEntry = 1;
 
     public long NextRequestNumber() => Interlocked.Increment(ref _nextRequest) - 1;
 
@@ -52,7 +53,7 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
         }
         if (body is not null && bodyLines > 0)
         {
-            WriteBody(now, n, body);
+            Add(new Entry(0, now, "user.info", "", n, body));
         }
     }
 
@@ -62,16 +63,64 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
 
     public void Event(DateTimeOffset now, string text) => Write(now, "user.info", text);
 
-    /// <summary>Trace lines after sequence number <paramref name="after"/>, oldest first.</summary>
+    /// <summary>Trace lines of the entries after sequence number <paramref name="after"/>, oldest first,
+    /// at most <paramref name="max"/> entries (an answer body is one entry of several lines).</summary>
     public IReadOnlyList<(long Seq, string Text)> Since(long after, int max)
+    {
+        List<Entry> entries;
+        lock (_gate)
+        {
+            entries = _entries.Where(e => e.Seq > after).Take(max).ToList();
+        }
+        var lines = new List<(long, string)>();
+        foreach (var entry in entries)
+        {
+            foreach (var line in Lines(entry))
+            {
+                lines.Add((entry.Seq, line));
+            }
+        }
+        return lines;
+    }
+
+    private void Write(DateTimeOffset now, string facility, string message) => Add(new Entry(0, now, facility, message, 0, null));
+
+    private void Add(Entry entry)
     {
         lock (_gate)
         {
-            return _lines.Where(l => l.Seq > after).Take(max).ToList();
+            _entries.Enqueue(entry with { Seq = _nextEntry++ });
+            while (_entries.Count > capacity)
+            {
+                _entries.Dequeue();
+            }
+        }
+        if (console is not null)
+        {
+            foreach (var line in Lines(entry))
+            {
+                console.TryWrite(line);
+            }
         }
     }
 
-    private void WriteBody(DateTimeOffset now, long n, string body)
+    private IEnumerable<string> Lines(Entry entry)
+    {
+        // syslog's time stamp: "Jul 26 14:08:23", a one-digit day padded with a space.
+        var prefix = string.Create(CultureInfo.InvariantCulture,
+            $"{entry.Time:MMM} {entry.Time.Day,2} {entry.Time:HH:mm:ss} {entry.Facility} {host} host:server: INFO : ");
+        if (entry.Body is null)
+        {
+            yield return prefix + entry.Message;
+            yield break;
+        }
+        foreach (var line in BodyLines(entry.Body))
+        {
+            yield return $"{prefix}API trace {entry.Request.ToString(CultureInfo.InvariantCulture)}: {line}";
+        }
+    }
+
+    private IEnumerable<string> BodyLines(string body)
     {
         var text = body.StartsWith("<?xml", StringComparison.Ordinal) ? body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart('\n') : body;
         // As the seed's CMS: past the limit, "[...]" and then the closing line of the root element; an
@@ -83,12 +132,12 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
         {
             if (written == bodyLines && start < last)
             {
-                Write(now, "user.info", $"API trace {n}: [...]");
-                Write(now, "user.info", $"API trace {n}: {text[last..]}");
-                return;
+                yield return "[...]";
+                yield return text[last..];
+                yield break;
             }
             var next = NextBreak(text, start);
-            Write(now, "user.info", $"API trace {n}: {MaskPasscode(text[start..next])}");
+            yield return MaskPasscode(text[start..next]);
             written++;
             start = next;
         }
@@ -121,17 +170,5 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
         return open;
     }
 
-    private void Write(DateTimeOffset now, string facility, string message)
-    {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{now:MMM dd HH:mm:ss} {facility} {host} host:server: INFO : {message}");
-        lock (_gate)
-        {
-            _lines.Enqueue((_nextLine++, line));
-            while (_lines.Count > capacity)
-            {
-                _lines.Dequeue();
-            }
-        }
-        console?.TryWrite(line);
-    }
+    private readonly record struct Entry(long Seq, DateTimeOffset Time, string Facility, string Message, long Request, string? Body);
 }

@@ -25,7 +25,7 @@ internal static class CallLegsApi
         return CmsResult.Created("callLegs", leg.Id);
     }
 
-    /// <summary>Checks the request and the call's participant limit, then dials.</summary>
+    /// <summary>Checks the request and the meeting's participant limit across the cluster, then dials.</summary>
     public static SimLeg DialOut(CmsRequest r, SimCall call, Dictionary<string, string?> values)
     {
         var remoteParty = values.GetValueOrDefault("remoteParty") ?? throw CmsFailure.BadParameter("remoteParty");
@@ -33,7 +33,8 @@ internal static class CallLegsApi
         var limit = call.SpaceId is { } spaceId && r.Db.FindSpace(spaceId)?["callProfile"] is { } profileId
             && r.Db.CallProfiles.TryGetValue(profileId, out var profile) && profile["participantLimit"] is { } max
             ? int.Parse(max, CultureInfo.InvariantCulture) : int.MaxValue;
-        if (call.Legs.Count >= limit)
+        // The limit is the meeting's: every node's instance of it counts (they share the correlator).
+        if (r.Cluster.Media.Instances(call).Sum(c => c.Legs.Count) >= limit)
         {
             throw CmsFailure.Refused("participantLimitReached");
         }

@@ -215,6 +215,42 @@ public sealed class DialInTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task DialIn_WhenMeetingIsAtCallProfileLimit_IsRefused403()
+    {
+        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        using var control = host.Control();
+        var profile = await http.CreateAsync("/api/v1/callProfiles", "participantLimit=2");
+        await http.CreateSpaceAsync("room", $"callProfile={profile}");
+        await DialInAsync(control, Node1, new { uri = "room" });
+        await DialInAsync(control, Node2, new { uri = "room" });
+
+        using var third = await control.DialInAsync(Node1, new { uri = "room" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, third.StatusCode);
+        Assert.Equal("participantLimitReached", (await ReadAsync(third)).Refused);
+        Assert.Equal(1, (await http.StatusAsync()).Number("callLegsActive"));
+    }
+
+    [Fact]
+    public async Task DialIn_WhenNodeIsAtItsClusterParticipantLimit_IsRefused403()
+    {
+        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        using var control = host.Control();
+        await http.PutAsync("/api/v1/system/configuration/cluster", "participantLimit=1");
+        await http.CreateSpaceAsync("room");
+        await DialInAsync(control, Node1, new { uri = "room" });
+
+        using var refused = await control.DialInAsync(Node1, new { uri = "room" });
+        var elsewhere = await DialInAsync(control, Node2, new { uri = "room" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("participantLimitReached", (await ReadAsync(refused)).Refused);
+        Assert.NotNull(elsewhere.Call);
+    }
+
     private static async Task<Answer> DialInAsync(HttpClient control, string node, object request)
     {
         using var response = await control.DialInAsync(node, request);

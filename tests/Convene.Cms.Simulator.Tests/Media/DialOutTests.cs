@@ -380,6 +380,40 @@ public sealed class DialOutTests
         Assert.Equal(2, (await first.GetAsync($"/api/v1/calls/{call}/participants")).Total());
     }
 
+    [Fact]
+    public async Task DialOut_BeyondTenantParticipantLimit_IsRefusedTenantParticipantLimitReached()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        var tenant = await http.CreateAsync("/api/v1/tenants", "name=Acme&participantLimit=1");
+        var one = await http.CreateCallAsync(await http.CreateSpaceAsync("acme.one", $"tenant={tenant}"));
+        var two = await http.CreateCallAsync(await http.CreateSpaceAsync("acme.two", $"tenant={tenant}"));
+        var open = await http.CreateCallAsync(await http.CreateSpaceAsync("other"));
+        await http.DialOutAsync(one, "first@example.com");
+
+        var (status, failure) = await http.FailAsync(HttpMethod.Post, $"/api/v1/calls/{two}/callLegs", "remoteParty=second@example.com");
+        await http.DialOutAsync(open, "unlimited@example.com");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("tenantParticipantLimitReached", failure.Reason().Name.LocalName);
+    }
+
+    [Fact]
+    public async Task DialOut_InSpaceWithoutProfile_UsesTenantCallProfileLimit()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        var profile = await http.CreateAsync("/api/v1/callProfiles", "participantLimit=1");
+        var tenant = await http.CreateAsync("/api/v1/tenants", $"name=Acme&callProfile={profile}");
+        var call = await http.CreateCallAsync(await http.CreateSpaceAsync("acme.room", $"tenant={tenant}"));
+        await http.DialOutAsync(call, "first@example.com");
+
+        var (status, failure) = await http.FailAsync(HttpMethod.Post, $"/api/v1/calls/{call}/callLegs", "remoteParty=second@example.com");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("participantLimitReached", failure.Reason().Name.LocalName);
+    }
+
     private static Task<CmsSimulatorHost> StartAsync(FakeTimeProvider time) => Sim.StartAsync(time, o =>
     {
         o.RingAfter = RingAfter;

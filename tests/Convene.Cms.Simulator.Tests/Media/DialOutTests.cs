@@ -414,6 +414,42 @@ public sealed class DialOutTests
         Assert.Equal("participantLimitReached", failure.Reason().Name.LocalName);
     }
 
+    [Fact]
+    public async Task PostParticipant_OnOtherCallBridgeRefused_LeavesNoCallThere()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var first = host.Api(0);
+        using var second = host.Api(1);
+        var profile = await first.CreateAsync("/api/v1/callProfiles", "participantLimit=1");
+        var call = await first.CreateCallAsync(await first.CreateSpaceAsync("meeting", $"callProfile={profile}"));
+        await first.DialOutAsync(call, "one@example.com");
+
+        var (limited, _) = await first.FailAsync(HttpMethod.Post, $"/api/v1/calls/{call}/participants",
+            $"remoteParty=two@example.com&callBridge={host.Nodes[1].CallBridgeId}");
+        var (unnamed, _) = await first.FailAsync(HttpMethod.Post, $"/api/v1/calls/{call}/participants",
+            $"callBridge={host.Nodes[1].CallBridgeId}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, limited);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed);
+        Assert.Equal(0, (await second.GetAsync("/api/v1/calls")).Total());
+        Assert.Equal(0, (await first.GetAsync($"/api/v1/calls/{call}")).Number("numDistributedInstances"));
+    }
+
+    [Fact]
+    public async Task PostParticipant_OnCallBridgeThatIsDown_IsRefusedCallBridgeUnavailable()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var first = host.Api(0);
+        var call = await first.CreateCallAsync(await first.CreateSpaceAsync("meeting"));
+        await host.TakeDownAsync("CallBridge-Core2");
+
+        var (status, failure) = await first.FailAsync(HttpMethod.Post, $"/api/v1/calls/{call}/participants",
+            $"remoteParty=two@example.com&callBridge={host.Nodes[1].CallBridgeId}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("callBridgeUnavailable", failure.Reason().Name.LocalName);
+    }
+
     private static Task<CmsSimulatorHost> StartAsync(FakeTimeProvider time) => Sim.StartAsync(time, o =>
     {
         o.RingAfter = RingAfter;

@@ -25,17 +25,15 @@ internal static class CallLegsApi
         return CmsResult.Created("callLegs", leg.Id);
     }
 
-    /// <summary>Checks the request and the call's participant limit, then dials.</summary>
+    /// <summary>Checks the request and the meeting's and tenant's participant limits across the cluster, then dials.</summary>
     public static SimLeg DialOut(CmsRequest r, SimCall call, Dictionary<string, string?> values)
     {
         var remoteParty = values.GetValueOrDefault("remoteParty") ?? throw CmsFailure.BadParameter("remoteParty");
         var bandwidth = values.GetValueOrDefault("bandwidth") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
-        var limit = call.SpaceId is { } spaceId && r.Db.FindSpace(spaceId)?["callProfile"] is { } profileId
-            && r.Db.CallProfiles.TryGetValue(profileId, out var profile) && profile["participantLimit"] is { } max
-            ? int.Parse(max, CultureInfo.InvariantCulture) : int.MaxValue;
-        if (call.Legs.Count >= limit)
+        var space = call.SpaceId is { } spaceId ? r.Db.FindSpace(spaceId) : null;
+        if (r.Cluster.Media.LimitReached(space, call.Correlator) is { } reason)
         {
-            throw CmsFailure.Refused("participantLimitReached");
+            throw CmsFailure.Refused(reason);
         }
         foreach (var name in CreateParameters)
         {

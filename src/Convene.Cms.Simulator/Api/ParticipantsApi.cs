@@ -149,6 +149,16 @@ internal static class ParticipantsApi
                 throw CmsFailure.Refused("callBridgeUnavailable");
             }
             var space = call.SpaceId is null ? null : r.Db.FindSpace(call.SpaceId);
+            // Refuse before the other node gets an instance of the call: a refused participant must not
+            // leave an empty call (and its callStart CDR) behind there.
+            if (values.GetValueOrDefault("remoteParty") is null)
+            {
+                throw CmsFailure.BadParameter("remoteParty");
+            }
+            if (r.Cluster.Media.LimitReached(space, call.Correlator) is { } reason)
+            {
+                throw CmsFailure.Refused(reason);
+            }
             target = (space is null ? null : MediaEngine.CallOfSpace(node, space.Id))
                 ?? r.Cluster.Media.CreateCall(node, space, call.Name, byApi: false, call.Correlator);
         }

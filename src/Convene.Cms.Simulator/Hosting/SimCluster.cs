@@ -16,6 +16,7 @@ internal sealed class SimCluster : IAsyncDisposable
 {
     private readonly Random _random;
     private readonly Dictionary<string, TaskCompletionSource<string>> _syncWaiters = [];
+    private readonly HashSet<ScheduledTimer> _scheduled = [];
 
     public SimCluster(CmsSimulatorOptions options, TimeProvider time, ChannelWriter<string>? consoleTrace)
     {
@@ -135,7 +136,19 @@ internal sealed class SimCluster : IAsyncDisposable
             ThreadPool.QueueUserWorkItem(_ => Run());
             return null;
         }
-        return Time.CreateTimer(_ => Run(), null, delay, Timeout.InfiniteTimeSpan);
+        // A timer nothing references may be collected before it fires (callers such as the bulk sync
+        // drop the ITimer), so the cluster keeps each one until it fires or is disposed.
+        var scheduled = new ScheduledTimer(this);
+        lock (_scheduled)
+        {
+            _scheduled.Add(scheduled);
+        }
+        scheduled.Inner = Time.CreateTimer(_ =>
+        {
+            scheduled.Forget();
+            Run();
+        }, null, delay, Timeout.InfiniteTimeSpan);
+        return scheduled;
     }
 
     public bool NextIsBusy(double share)
@@ -181,6 +194,34 @@ internal sealed class SimCluster : IAsyncDisposable
             await StopNodeAsync(node).ConfigureAwait(false);
         }
         CdrClient.Dispose();
+    }
+
+    /// <summary>A timer from <see cref="Schedule"/>, held by the cluster until it fires or is disposed.</summary>
+    private sealed class ScheduledTimer(SimCluster cluster) : ITimer
+    {
+        public ITimer? Inner { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner?.Change(dueTime, period) ?? false;
+
+        public void Forget()
+        {
+            lock (cluster._scheduled)
+            {
+                cluster._scheduled.Remove(this);
+            }
+        }
+
+        public void Dispose()
+        {
+            Forget();
+            Inner?.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static string NewPassword() =>

@@ -77,11 +77,47 @@ internal sealed partial class MediaEngine
         {
             return DialInResult.Refused("passcodeIncorrect");
         }
-        var call = CallOfSpace(node, space.Id) ?? CreateCall(node, space, null, byApi: false);
+        var existing = CallOfSpace(node, space.Id);
+        var correlator = existing?.Correlator ?? cluster.Nodes.SelectMany(n => n.Calls.Values).FirstOrDefault(c => c.SpaceId == space.Id)?.Correlator;
+        if (node.ClusterConfiguration["participantLimit"] is { } nodeLimit
+            && node.Legs.Count >= int.Parse(nodeLimit, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return DialInResult.Refused("participantLimitReached");
+        }
+        if (LimitReached(space, correlator) is { } limit)
+        {
+            return DialInResult.Refused(limit);
+        }
+        var call = existing ?? CreateCall(node, space, null, byApi: false);
         var leg = AddLeg(call, caller, "incoming", new Dictionary<string, string?>(), null);
         Connect(leg);
         return new DialInResult(null, call, leg);
     }
+
+    /// <summary>Why one more participant may not join the meeting of <paramref name="space"/>, or null.
+    /// The call profile's limit (the space's, else its tenant's) counts every node's instance of the
+    /// meeting; the tenant's own limit counts every call of the tenant in the cluster.</summary>
+    public string? LimitReached(Space? space, string? correlator)
+    {
+        var db = cluster.Database;
+        var tenant = space?["tenant"] is { } tenantId && db.Tenants.TryGetValue(tenantId, out var t) ? t : null;
+        var profileId = space?["callProfile"] ?? tenant?["callProfile"];
+        var profile = profileId is not null && db.CallProfiles.TryGetValue(profileId, out var p) ? p : null;
+        var calls = cluster.Nodes.SelectMany(n => n.Calls.Values).ToList();
+        if (Limit(profile) is { } max && calls.Where(c => correlator is not null && c.Correlator == correlator).Sum(c => c.Legs.Count) >= max)
+        {
+            return "participantLimitReached";
+        }
+        if (Limit(tenant) is { } tenantMax
+            && calls.Where(c => c.SpaceId is { } id && db.FindSpace(id)?["tenant"] == tenant!.Id).Sum(c => c.Legs.Count) >= tenantMax)
+        {
+            return "tenantParticipantLimitReached";
+        }
+        return null;
+    }
+
+    private static int? Limit(CmsObject? owner) =>
+        owner?["participantLimit"] is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>What the directory says of an address: an exact entry, else the longest prefix entry
     /// (<c>busy*</c>), else it answers.</summary>

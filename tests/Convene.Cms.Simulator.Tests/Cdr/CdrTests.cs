@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Convene.Cms.Simulator.Tests.Cdr;
+
+public sealed class CdrTests
+{
+    [Fact]
+    public async Task Cdr_CallWithDialOut_SendsStartUpdateEndRecordsInOrder()
+    {
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await StartAsync(time);
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}", "/api/v1/system/cdrReceivers/");
+        Assert.Equal(0, (await http.StatusAsync()).Number("cdrCorrelatorIndex"));
+        var space = await http.CreateSpaceAsync("room");
+
+        var call = await http.CreateCallAsync(space);
+        var correlator = (await http.GetAsync($"/api/v1/calls/{call}")).Value("callCorrelator");
+        var leg = await http.DialOutAsync(call, "desk@example.com");
+        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(10));
+        await http.DeleteAsync($"/api/v1/callLegs/{leg}");
+        await http.DeleteAsync($"/api/v1/calls/{call}");
+
+        var records = await receiver.RecordsAsync(5);
+        Assert.Equal(["callStart", "callLegStart", "callLegUpdate", "callLegEnd", "callEnd"], records.Select(r => r.Record.Attribute("type")?.Value));
+        Assert.All(records, r =>
+        {
+            Assert.Equal("records", r.Batch.Name.LocalName);
+            Assert.Equal(host.Nodes[0].CallBridgeId, r.Batch.Attribute("callBridge")?.Value);
+            Assert.False(string.IsNullOrEmpty(r.Batch.Attribute("session")?.Value));
+        });
+        var indexes = records.Select(r => long.Parse(r.Record.Attribute("recordIndex")!.Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(indexes.Order(), indexes);
+        Assert.Equal(5, indexes.Distinct().Count());
+        var start = records[0].Record.Element("call")!;
+        Assert.Equal(call, start.Attribute("id")?.Value);
+        Assert.Equal(space, start.Value("coSpace"));
+        Assert.Equal(correlator, start.Value("callCorrelator"));
+        Assert.Equal("coSpace", start.Value("callType"));
+        Assert.Equal(leg, records[1].Record.Element("callLeg")?.Attribute("id")?.Value);
+        Assert.Equal("outgoing", records[1].Record.Element("callLeg")?.Value("direction"));
+        Assert.Equal("connected", records[2].Record.Element("callLeg")?.Value("state"));
+        Assert.Equal(10, records[3].Record.Element("callLeg")!.Number("durationSeconds"));
+        var end = records[4].Record.Element("call")!;
+        Assert.Equal(1, end.Number("callLegsCompleted"));
+        Assert.Equal(1, end.Number("callLegsMaxActive"));
+        Assert.Equal(5, (await http.StatusAsync()).Number("cdrCorrelatorIndex"));
+    }
+
+    [Fact]
+    public async Task Cdr_UnreachableDialOut_EndsLegWithUnknownDestination()
+    {
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await StartAsync(time);
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}");
+        var call = await http.CreateCallAsync(await http.CreateSpaceAsync("room"));
+
+        await http.DialOutAsync(call, "unreachable@example.com");
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var records = await receiver.RecordsAsync(3);
+        Assert.Equal(["callStart", "callLegStart", "callLegEnd"], records.Select(r => r.Record.Attribute("type")?.Value));
+        Assert.Equal("unknownDestination", records[2].Record.Element("callLeg")?.Value("reason"));
+    }
+
+    [Fact]
+    public async Task Cdr_DialInsOnTwoNodes_EachNodeSendsItsOwnRecordsWithTheSharedCorrelator()
+    {
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var first = host.Api(0);
+        using var second = host.Api(1);
+        using var control = host.Control();
+        var uri = $"uri={Uri.EscapeDataString(receiver.Url.ToString())}";
+        await first.CreateAsync("/api/v1/system/cdrReceivers", uri);
+        await first.CreateSpaceAsync("room");
+
+        using (var one = await control.DialInAsync("CallBridge-Core1", new { uri = "room" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        }
+        var fromFirst = await receiver.RecordsAsync(3);
+        await second.CreateAsync("/api/v1/system/cdrReceivers", uri);
+        using (var two = await control.DialInAsync("CallBridge-Core2", new { uri = "room" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        }
+        var fromSecond = await receiver.RecordsAsync(3);
+
+        Assert.All(fromFirst, r => Assert.Equal(host.Nodes[0].CallBridgeId, r.Batch.Attribute("callBridge")?.Value));
+        Assert.All(fromSecond, r => Assert.Equal(host.Nodes[1].CallBridgeId, r.Batch.Attribute("callBridge")?.Value));
+        Assert.Equal(fromFirst[0].Record.Element("call")?.Value("callCorrelator"), fromSecond[0].Record.Element("call")?.Value("callCorrelator"));
+        Assert.Equal("incoming", fromSecond[1].Record.Element("callLeg")?.Value("direction"));
+    }
+
+    [Fact]
+    public async Task Cdr_ReceiverDown_RaisesCdrConnectionFailureAlarm()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString($"http://127.0.0.1:{ClosedPort()}/cdr")}");
+
+        await http.CreateAsync("/api/v1/calls", "name=adhoc");
+
+        var alarm = await EventuallyAsync(async () =>
+            (await http.GetAsync("/api/v1/system/alarms")).Elements("alarm").FirstOrDefault(a => a.Value("type") == "cdrConnectionFailure"));
+        Assert.Equal("connectFailure", alarm.Value("failureReason"));
+        using var other = host.Api(1);
+        Assert.Equal(0, (await other.GetAsync("/api/v1/system/alarms")).Total());
+    }
+
+    [Fact]
+    public async Task Cdr_ReceiverRecovers_RetriesOnTheClockAndClearsTheAlarm()
+    {
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        receiver.Failing = true;
+        await using var host = await StartAsync(time);
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}");
+        await http.CreateAsync("/api/v1/calls", "name=adhoc");
+        await EventuallyAsync(async () => (await http.GetAsync("/api/v1/system/alarms")).Total() == 1 ? "raised" : null);
+
+        receiver.Failing = false;
+        var delivered = receiver.RecordsAsync(1);
+        await EventuallyAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            return Task.FromResult(delivered.IsCompleted ? "delivered" : null);
+        });
+
+        Assert.Equal("callStart", (await delivered)[0].Record.Attribute("type")?.Value);
+        await EventuallyAsync(async () => (await http.GetAsync("/api/v1/system/alarms")).Total() == 0 ? "cleared" : null);
+    }
+
+    [Fact]
+    public async Task PostCdrReceiver_Third_IsRefusedTooManyCdrReceivers()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider());
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/one");
+        await http.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/two");
+
+        var (status, failure) = await http.FailAsync(HttpMethod.Post, "/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/three");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("tooManyCdrReceivers", failure.Reason().Name.LocalName);
+        Assert.Equal(2, (await http.GetAsync("/api/v1/system/cdrReceivers")).Total());
+    }
+
+    private static Task<CmsSimulatorHost> StartAsync(FakeTimeProvider time) => Sim.StartAsync(time, o =>
+    {
+        o.RingAfter = TimeSpan.FromSeconds(1);
+        o.AnswerAfter = TimeSpan.FromSeconds(1);
+    });
+
+    /// <summary>A loopback port nothing listens on: taken from the OS, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Asks again until the answer is there: for what the CDR sender does on its own task.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Sim.Wait);
+        while (true)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Yield();
+        }
+    }
+}

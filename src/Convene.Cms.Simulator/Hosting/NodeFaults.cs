@@ -10,10 +10,19 @@ public sealed class NodeFaults
     public double BusyShare { get; set; }
 
     /// <summary>Answer the next request with 401 once, as the seed trace shows (API trace 9498).</summary>
-    public bool UnauthorizedOnce { get; set; }
+    public bool UnauthorizedOnce
+    {
+        get => Volatile.Read(ref _unauthorizedOnce) == 1;
+        set => Volatile.Write(ref _unauthorizedOnce, value ? 1 : 0);
+    }
 
     /// <summary>Answer every request 503 until cleared.</summary>
     public bool Busy { get; set; }
+
+    private int _unauthorizedOnce;
+
+    /// <summary>True for exactly one caller while <see cref="UnauthorizedOnce"/> is set, however many race for it.</summary>
+    internal bool TakeUnauthorizedOnce() => Interlocked.Exchange(ref _unauthorizedOnce, 0) == 1;
 
     public NodeFaults Clone() => (NodeFaults)MemberwiseClone();
 }

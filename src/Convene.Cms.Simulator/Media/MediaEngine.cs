@@ -150,7 +150,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             .Element("remoteAddress", leg.RemoteParty)
             .Element("sipCallId", leg.SipCallId)
             .Close("callLeg"));
-        node.Trace.Event(now, $"participant \"{leg.RemoteParty}\" joined space {leg.Call.SpaceId} ({leg.Call.Name})");
+        node.Trace.Conference(now, $"participant \"{leg.RemoteParty}\" joined space {leg.Call.SpaceId} ({leg.Call.Name})");
     }
 
     /// <summary>Media processing load: one unit per kbit/s of connected video, as a rough CMS-like figure.</summary>

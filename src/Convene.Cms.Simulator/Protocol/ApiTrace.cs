@@ -63,6 +63,9 @@ internal sealed class ApiTrace(string host, int capacity, int bodyLines, Channel
 
     public void Event(DateTimeOffset now, string text) => Write(now, "user.info", text);
 
+    /// <summary>A conference event, written on the <c>local0</c> facility as CMS does ("participant … joined space …").</summary>
+    public void Conference(DateTimeOffset now, string text) => Write(now, "local0.info", text);
+
     /// <summary>Trace lines of the entries after sequence number <paramref name="after"/>, oldest first,
     /// at most <paramref name="max"/> entries (an answer body is one entry of several lines).</summary>
     public IReadOnlyList<(long Seq, string Text)> Since(long after, int max)

@@ -25,16 +25,22 @@ internal sealed class CmsApiHandler(SimNode node)
         var faults = node.Faults;
         if (faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(faults.Latency, cluster.Time).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(faults.Latency, cluster.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
         if (faults.Busy || cluster.NextIsBusy(faults.BusyShare))
         {
             await WriteAsync(context, n, new CmsResult(503, null, null)).ConfigureAwait(false);
             return;
         }
-        if (faults.UnauthorizedOnce)
+        if (faults.TakeUnauthorizedOnce())
         {
-            faults.UnauthorizedOnce = false;
             await WriteAsync(context, n, new CmsResult(401, null, null)).ConfigureAwait(false);
             return;
         }

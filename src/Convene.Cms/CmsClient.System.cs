@@ -1,0 +1,71 @@
+using Convene.Cms.Protocol;
+
+namespace Convene.Cms;
+
+public sealed partial class CmsClient
+{
+    /// <summary><c>GET /api/v1/system/status</c>: this node's version, uptime and counters.</summary>
+    public async Task<CmsSystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var xml = await GetAsync("/api/v1/system/status", "status", null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, "/api/v1/system/status", xml, CmsSystemStatus.Parse);
+    }
+
+    /// <summary><c>GET /api/v1/system/load</c>: this node's current media processing load.</summary>
+    public async Task<long?> GetMediaProcessingLoadAsync(CancellationToken cancellationToken = default)
+    {
+        var xml = await GetAsync("/api/v1/system/load", "load", null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, "/api/v1/system/load", xml, e => e.Long("mediaProcessingLoad"));
+    }
+
+    /// <summary><c>GET /api/v1/system/alarms</c>, every page.</summary>
+    public IAsyncEnumerable<CmsAlarm> ListAlarmsAsync(CancellationToken cancellationToken = default) =>
+        ListAsync("/api/v1/system/alarms", "alarms", "alarm", null, CmsAlarm.Parse, cancellationToken);
+
+    /// <summary><c>GET /api/v1/system/configuration/cluster</c>: this node's unique name and limits.</summary>
+    public async Task<CmsClusterConfiguration> GetClusterConfigurationAsync(CancellationToken cancellationToken = default)
+    {
+        const string path = "/api/v1/system/configuration/cluster";
+        var xml = await GetAsync(path, "cluster", null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, path, xml, CmsClusterConfiguration.Parse);
+    }
+
+    /// <summary><c>GET /api/v1/system/cdrReceivers</c>, every page.</summary>
+    public IAsyncEnumerable<CmsCdrReceiver> ListCdrReceiversAsync(CancellationToken cancellationToken = default) =>
+        ListAsync("/api/v1/system/cdrReceivers", "cdrReceivers", "cdrReceiver", null, CmsCdrReceiver.Parse, cancellationToken);
+
+    /// <summary><c>GET /api/v1/system/cdrReceivers/{id}</c>.</summary>
+    public async Task<CmsCdrReceiver> GetCdrReceiverAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var path = "/api/v1/system/cdrReceivers/" + Id(id);
+        var xml = await GetAsync(path, "cdrReceiver", null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, path, xml, CmsCdrReceiver.Parse);
+    }
+
+    /// <summary><c>POST /api/v1/system/cdrReceivers</c> (a node takes at most two); returns the new id.</summary>
+    public Task<string> CreateCdrReceiverAsync(Uri uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return CreateAsync("/api/v1/system/cdrReceivers", new FormBody().Add("uri", uri.ToString()), cancellationToken);
+    }
+
+    /// <summary><c>PUT /api/v1/system/cdrReceivers/{id}</c>.</summary>
+    public Task UpdateCdrReceiverAsync(string id, Uri uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return PutAsync("/api/v1/system/cdrReceivers/" + Id(id), new FormBody().Add("uri", uri.ToString()), cancellationToken);
+    }
+
+    /// <summary><c>DELETE /api/v1/system/cdrReceivers/{id}</c>.</summary>
+    public Task DeleteCdrReceiverAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync("/api/v1/system/cdrReceivers/" + Id(id), cancellationToken);
+
+    /// <summary>Checks an object id before it goes into a path: a GUID, as CMS ids are.</summary>
+    private static string Id(string id, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(id))] string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id, name);
+        return Guid.TryParse(id, out var guid)
+            ? guid.ToString("D")
+            : throw new ArgumentException($"'{id}' is not a CMS object id (a GUID).", name);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Xml.Linq;
+using Convene.Cms.Protocol;
+
+namespace Convene.Cms;
+
+/// <summary><c>GET /system/status</c>: one node's version, uptime and counters.</summary>
+/// <param name="SoftwareVersion">The running version, such as <c>2.0(RC)</c> or <c>3.9.2</c>.</param>
+/// <param name="Uptime">Time since the Call Bridge started.</param>
+/// <param name="CdrTime">The node's clock, as it would stamp a CDR now.</param>
+/// <param name="Activated">Licensed/activated (deprecated in 3.0; null there).</param>
+/// <param name="ClusterEnabled">The Call Bridge runs clustered.</param>
+/// <param name="ClusterId">The cluster's id (3.0 and later).</param>
+/// <param name="CdrCorrelatorIndex">Index of the next CDR record to be sent.</param>
+/// <param name="CallLegsActive">Call legs now.</param>
+/// <param name="CallLegsMaxActive">Most call legs at once.</param>
+/// <param name="CallLegsCompleted">Call legs that have ended.</param>
+/// <param name="AudioBitRateOutgoing">Outgoing audio, bit/s.</param>
+/// <param name="AudioBitRateIncoming">Incoming audio, bit/s.</param>
+/// <param name="VideoBitRateOutgoing">Outgoing video, bit/s.</param>
+/// <param name="VideoBitRateIncoming">Incoming video, bit/s.</param>
+public sealed record CmsSystemStatus(
+    string? SoftwareVersion, TimeSpan? Uptime, DateTimeOffset? CdrTime, bool? Activated, bool? ClusterEnabled, string? ClusterId,
+    long? CdrCorrelatorIndex, long? CallLegsActive, long? CallLegsMaxActive, long? CallLegsCompleted,
+    long? AudioBitRateOutgoing, long? AudioBitRateIncoming, long? VideoBitRateOutgoing, long? VideoBitRateIncoming)
+{
+    /// <summary>The leading numbers of <see cref="SoftwareVersion"/> (<c>2.0(RC)</c> → 2.0), or null.</summary>
+    public Version? Version => CmsVersion.Parse(SoftwareVersion);
+
+    internal static CmsSystemStatus Parse(XElement e) => new(
+        e.Text("softwareVersion")?.Trim(), e.Long("uptimeSeconds") is { } up ? TimeSpan.FromSeconds(up) : null, e.Time("cdrTime"),
+        e.Bool("activated"), e.Bool("clusterEnabled"), e.Text("clusterId"), e.Long("cdrCorrelatorIndex"),
+        e.Long("callLegsActive"), e.Long("callLegsMaxActive"), e.Long("callLegsCompleted"),
+        e.Long("audioBitRateOutgoing"), e.Long("audioBitRateIncoming"), e.Long("videoBitRateOutgoing"), e.Long("videoBitRateIncoming"));
+}
+
+/// <summary><c>GET /system/configuration/cluster</c>: this node's cluster settings.</summary>
+/// <param name="UniqueName">This node's name; equals its <c>name</c> in <c>/callBridges</c>.</param>
+/// <param name="PeerLinkBitRate">Bit rate of links to peers.</param>
+/// <param name="ParticipantLimit">Participants this node admits.</param>
+/// <param name="LoadLimit">The node's media load limit.</param>
+/// <param name="NewConferenceLoadLimitBasisPoints">Load share above which new conferences go elsewhere.</param>
+/// <param name="ExistingConferenceLoadLimitBasisPoints">Load share above which existing conferences go elsewhere.</param>
+public sealed record CmsClusterConfiguration(string? UniqueName, long? PeerLinkBitRate, long? ParticipantLimit, long? LoadLimit,
+    long? NewConferenceLoadLimitBasisPoints, long? ExistingConferenceLoadLimitBasisPoints)
+{
+    internal static CmsClusterConfiguration Parse(XElement e) => new(e.Text("uniqueName"), e.Long("peerLinkBitRate"),
+        e.Long("participantLimit"), e.Long("loadLimit"), e.Long("newConferenceLoadLimitBasisPoints"), e.Long("existingConferenceLoadLimitBasisPoints"));
+}
+
+/// <summary>An active alarm of <c>GET /system/alarms</c>.</summary>
+/// <param name="Id">The alarm's id.</param>
+/// <param name="Type">Such as <c>cdrConnectionFailure</c> or <c>callBridgeConnectionFailure</c>.</param>
+/// <param name="ActiveFor">How long it has been active.</param>
+/// <param name="FailureReason">Such as <c>connectFailure</c>, when given.</param>
+public sealed record CmsAlarm(string Id, string? Type, TimeSpan? ActiveFor, string? FailureReason)
+{
+    internal static CmsAlarm Parse(XElement e) => new(e.Id(), e.Text("type"),
+        e.Long("activeTimeSeconds") is { } s ? TimeSpan.FromSeconds(s) : null, e.Text("failureReason"));
+}
+
+/// <summary>A CDR receiver of <c>/system/cdrReceivers</c>.</summary>
+/// <param name="Id">The receiver's id.</param>
+/// <param name="Uri">Where the node POSTs its CDRs.</param>
+public sealed record CmsCdrReceiver(string Id, string? Uri)
+{
+    internal static CmsCdrReceiver Parse(XElement e) => new(e.Id(), e.Text("uri"));
+}
+
+internal static class CmsVersion
+{
+    public static Version? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var digits = new string(text.Trim().TakeWhile(c => char.IsAsciiDigit(c) || c == '.').ToArray()).Trim('.');
+        if (!digits.Contains('.', StringComparison.Ordinal))
+        {
+            digits += ".0";
+        }
+        return System.Version.TryParse(digits, out var version) ? version : null;
+    }
+}

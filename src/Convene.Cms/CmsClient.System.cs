@@ -5,42 +5,28 @@ namespace Convene.Cms;
 public sealed partial class CmsClient
 {
     /// <summary><c>GET /api/v1/system/status</c>: this node's version, uptime and counters.</summary>
-    public async Task<CmsSystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken = default)
-    {
-        var xml = await GetAsync("/api/v1/system/status", "status", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, "/api/v1/system/status", xml, CmsSystemStatus.Parse);
-    }
+    public Task<CmsSystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/system/status", "status", CmsSystemStatus.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/system/load</c>: this node's current media processing load.</summary>
-    public async Task<long?> GetMediaProcessingLoadAsync(CancellationToken cancellationToken = default)
-    {
-        var xml = await GetAsync("/api/v1/system/load", "load", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, "/api/v1/system/load", xml, e => e.Long("mediaProcessingLoad"));
-    }
+    public Task<long?> GetMediaProcessingLoadAsync(CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/system/load", "load", e => e.Long("mediaProcessingLoad"), cancellationToken);
 
     /// <summary><c>GET /api/v1/system/alarms</c>, every page.</summary>
     public IAsyncEnumerable<CmsAlarm> ListAlarmsAsync(CancellationToken cancellationToken = default) =>
         ListAsync("/api/v1/system/alarms", "alarms", "alarm", null, CmsAlarm.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/system/configuration/cluster</c>: this node's unique name and limits.</summary>
-    public async Task<CmsClusterConfiguration> GetClusterConfigurationAsync(CancellationToken cancellationToken = default)
-    {
-        const string path = "/api/v1/system/configuration/cluster";
-        var xml = await GetAsync(path, "cluster", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, path, xml, CmsClusterConfiguration.Parse);
-    }
+    public Task<CmsClusterConfiguration> GetClusterConfigurationAsync(CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/system/configuration/cluster", "cluster", CmsClusterConfiguration.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/system/cdrReceivers</c>, every page.</summary>
     public IAsyncEnumerable<CmsCdrReceiver> ListCdrReceiversAsync(CancellationToken cancellationToken = default) =>
         ListAsync("/api/v1/system/cdrReceivers", "cdrReceivers", "cdrReceiver", null, CmsCdrReceiver.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/system/cdrReceivers/{id}</c>.</summary>
-    public async Task<CmsCdrReceiver> GetCdrReceiverAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var path = "/api/v1/system/cdrReceivers/" + Id(id);
-        var xml = await GetAsync(path, "cdrReceiver", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, path, xml, CmsCdrReceiver.Parse);
-    }
+    public Task<CmsCdrReceiver> GetCdrReceiverAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/system/cdrReceivers/" + Id(id), "cdrReceiver", CmsCdrReceiver.Parse, cancellationToken);
 
     /// <summary><c>POST /api/v1/system/cdrReceivers</c> (a node takes at most two); returns the new id.</summary>
     public Task<string> CreateCdrReceiverAsync(Uri uri, CancellationToken cancellationToken = default)

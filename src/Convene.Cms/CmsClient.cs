@@ -63,6 +63,13 @@ public sealed partial class CmsClient : IDisposable
         return ParseXml(HttpMethod.Get, target, answer.Body, root);
     }
 
+    /// <summary>GETs one object and parses it.</summary>
+    internal async Task<T> GetOneAsync<T>(string path, string root, Func<XElement, T> parse, CancellationToken cancellationToken)
+    {
+        var xml = await GetAsync(path, root, null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, path, xml, parse);
+    }
+
     /// <summary>POSTs a form and returns the id at the end of the answer's Location.</summary>
     internal async Task<string> CreateAsync(string path, FormBody form, CancellationToken cancellationToken)
     {

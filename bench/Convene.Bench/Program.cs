@@ -1,6 +1,7 @@
 using Convene.Bench;
 
 // dotnet run -c Release --project bench/Convene.Bench -- simulator [--seconds 5] [--runs 3]
+// dotnet run -c Release --project bench/Convene.Bench -- client [--requests 2000]
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -9,8 +10,11 @@ switch (name)
     case "simulator":
         await SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), runs);
         return 0;
+    case "client":
+        await ClientOverhead.RunAsync(ArgInt(args, "--requests", 2000));
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client");
         return 2;
 }
 

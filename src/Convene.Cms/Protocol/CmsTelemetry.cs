@@ -13,11 +13,20 @@ internal static partial class CmsTelemetry
     private static readonly Counter<long> Attempts = Meter.CreateCounter<long>("convene.cms.requests", "{request}", "HTTP requests sent to a CMS node, retries included");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("convene.cms.request.duration", "s", "Time of a CMS API call, retries included, by outcome");
 
-    public static void CountAttempt(string node, string method) =>
-        Attempts.Add(1, new KeyValuePair<string, object?>("node", node), new KeyValuePair<string, object?>("method", method));
+    public static void CountAttempt(string node, string method)
+    {
+        if (Attempts.Enabled)
+        {
+            Attempts.Add(1, new KeyValuePair<string, object?>("node", node), new KeyValuePair<string, object?>("method", method));
+        }
+    }
 
     public static void Record(string node, string method, string path, string outcome, TimeSpan elapsed)
     {
+        if (!Duration.Enabled)
+        {
+            return;
+        }
         var tags = new TagList { { "node", node }, { "method", method }, { "resource", Resource(path) }, { "outcome", outcome } };
         Duration.Record(elapsed.TotalSeconds, tags);
     }

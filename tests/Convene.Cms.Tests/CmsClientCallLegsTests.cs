@@ -50,6 +50,9 @@ public sealed class CmsClientCallLegsTests
         Assert.Equal(new CmsMediaStream("main", "h264", 1920, 1080, 30, 936_000, null, 3, 0.0, 12, null), status.TxVideoOf("main"));
         Assert.Null(status.RxVideoOf("presentation"));
         Assert.Contains($"POST /api/v1/calls/{callId}/callLegs", await cluster.RequestsAsync());
+        var trace = await cluster.TraceAsync();
+        Assert.Contains(trace, l => l.EndsWith(": remoteParty=desk.ex90%40tkratzke.local&", StringComparison.Ordinal));
+        Assert.Contains(trace, l => l.EndsWith($": Location: /api/v1/callLegs/{legId}", StringComparison.Ordinal));
     }
 
     [Fact]

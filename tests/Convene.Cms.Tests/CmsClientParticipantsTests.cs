@@ -176,6 +176,9 @@ public sealed class CmsClientParticipantsTests
             Assert.Equal(0, await ReceivedAudioAsync(client, other));
         }
         Assert.Contains($"PUT /api/v1/calls/{callId}/participants/*", await cluster.RequestsAsync());
+        var trace = await cluster.TraceAsync();
+        Assert.Contains(trace, l => l.EndsWith($": filterIds={chair}&", StringComparison.Ordinal));
+        Assert.Contains(trace, l => l.EndsWith(": mode=exclude", StringComparison.Ordinal));
     }
 
     [Fact]

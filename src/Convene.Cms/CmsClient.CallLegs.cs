@@ -1,0 +1,90 @@
+using Convene.Cms.Protocol;
+
+namespace Convene.Cms;
+
+public sealed partial class CmsClient
+{
+    /// <summary><c>GET /api/v1/callLegs</c>, every page: every call leg on this node.</summary>
+    public IAsyncEnumerable<CmsCallLegSummary> ListCallLegsAsync(CallLegFilter? filter = null, CancellationToken cancellationToken = default) =>
+        ListAsync("/api/v1/callLegs", "callLegs", "callLeg", filter?.ToQuery(), CmsCallLegSummary.Parse, cancellationToken);
+
+    /// <summary><c>GET /api/v1/calls/{id}/callLegs</c>, every page: the legs of one call.</summary>
+    public IAsyncEnumerable<CmsCallLegSummary> ListCallLegsAsync(string callId, CallLegFilter? filter = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync($"/api/v1/calls/{Id(callId)}/callLegs", "callLegs", "callLeg", filter?.ToQuery(), CmsCallLegSummary.Parse, cancellationToken);
+
+    /// <summary><c>GET /api/v1/callLegs/{id}</c>: the leg with its configuration and live status (media statistics once connected).</summary>
+    public async Task<CmsCallLeg> GetCallLegAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var path = "/api/v1/callLegs/" + Id(id);
+        var xml = await GetAsync(path, "callLeg", null, cancellationToken).ConfigureAwait(false);
+        return Parse(HttpMethod.Get, path, xml, CmsCallLeg.Parse);
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/calls/{id}/callLegs</c>: dials out from the call with this node's outbound dial plan
+    /// (not load balanced); returns the new leg's id. Not retried: a repeated POST calls the far end twice.
+    /// When the answer is lost (a timeout), set <see cref="DialOut.OwnerId"/> and ask
+    /// <see cref="FindCallLegByOwnerIdAsync"/> whether the leg exists before dialling again.
+    /// </summary>
+    public Task<string> DialOutAsync(string callId, DialOut request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = $"/api/v1/calls/{Id(callId)}/callLegs";
+        return CreateAsync(path, request.ToForm(), cancellationToken);
+    }
+
+    /// <summary><c>PUT /api/v1/callLegs/{id}</c>: mutes, layout, lobby, name label, profile overrides.</summary>
+    /// <exception cref="ArgumentException"><paramref name="changes"/> sets nothing.</exception>
+    public Task UpdateCallLegAsync(string id, CallLegChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var path = "/api/v1/callLegs/" + Id(id);
+        return PutAsync(path, NotEmpty(changes.AddTo(new FormBody()), nameof(changes)), cancellationToken);
+    }
+
+    /// <summary><c>DELETE /api/v1/callLegs/{id}</c>: hangs up the leg.</summary>
+    public Task DeleteCallLegAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync("/api/v1/callLegs/" + Id(id), cancellationToken);
+
+    /// <summary>Mutes (or unmutes) what the far end says: <c>rxAudioMute</c>.</summary>
+    public Task MuteAudioAsync(string legId, bool muted, CancellationToken cancellationToken = default) =>
+        UpdateCallLegAsync(legId, new CallLegChanges { RxAudioMute = muted }, cancellationToken);
+
+    /// <summary>Stops (or restores) the far end's video: <c>rxVideoMute</c>.</summary>
+    public Task MuteVideoAsync(string legId, bool muted, CancellationToken cancellationToken = default) =>
+        UpdateCallLegAsync(legId, new CallLegChanges { RxVideoMute = muted }, cancellationToken);
+
+    /// <summary>Sets the leg's layout: <c>chosenLayout</c>.</summary>
+    public Task SetLayoutAsync(string legId, Layout layout, CancellationToken cancellationToken = default) =>
+        UpdateCallLegAsync(legId, new CallLegChanges { ChosenLayout = layout }, cancellationToken);
+
+    /// <summary>
+    /// After a dial-out whose answer was lost, finds the leg it made: lists the call's legs that have an
+    /// owner id (<c>ownerIdSet=true</c>; the list does not show the id), reads each, and compares
+    /// <c>configuration/ownerId</c>. Returns the leg's id, or null when no leg carries <paramref name="ownerId"/>
+    /// (the POST did not take effect, or the leg has already ended).
+    /// </summary>
+    public async Task<string?> FindCallLegByOwnerIdAsync(string callId, string ownerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        var filter = new CallLegFilter { OwnerIdSet = true };
+        await foreach (var summary in ListCallLegsAsync(callId, filter, cancellationToken).ConfigureAwait(false))
+        {
+            CmsCallLeg leg;
+            try
+            {
+                leg = await GetCallLegAsync(summary.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CmsApiException e) when (e.IsNotFound)
+            {
+                continue; // ended between the list and the read
+            }
+            if (string.Equals(leg.OwnerId, ownerId, StringComparison.Ordinal))
+            {
+                return leg.Id;
+            }
+        }
+        return null;
+    }
+}

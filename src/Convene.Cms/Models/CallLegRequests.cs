@@ -1,0 +1,171 @@
+using Convene.Cms.Protocol;
+
+namespace Convene.Cms;
+
+/// <summary>A dial-out from a call (<c>POST /calls/{id}/callLegs</c>).</summary>
+/// <param name="RemoteParty">Whom to call: a SIP URI, a number, or a user's JID.</param>
+public sealed record DialOut(string RemoteParty)
+{
+    /// <summary>The leg's bandwidth, bit/s (null = the bridge's setting).</summary>
+    public int? Bandwidth { get; init; }
+
+    /// <summary>Force (true) or skip (false) the "press a key to join" prompt; null = automatic.</summary>
+    public bool? Confirmation { get; init; }
+
+    /// <summary>A tag of the caller's choice, echoed in the leg's configuration: after a dial-out whose
+    /// answer was lost, <see cref="CmsClient.FindCallLegByOwnerIdAsync"/> finds the leg by it.</summary>
+    public string? OwnerId { get; init; }
+
+    /// <summary>The leg's layout.</summary>
+    public Layout? ChosenLayout { get; init; }
+
+    /// <summary>The call leg profile's id.</summary>
+    public string? CallLegProfile { get; init; }
+
+    /// <summary>DTMF to send once connected: digits, <c>*</c>, <c>#</c>, <c>,</c> (pause).</summary>
+    public string? DtmfSequence { get; init; }
+
+    /// <summary>Per-leg overrides of the profile (mutes, name label, …).</summary>
+    public CallLegChanges? Overrides { get; init; }
+
+    internal FormBody ToForm()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(RemoteParty, nameof(RemoteParty));
+        if (Bandwidth is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Bandwidth), Bandwidth, "The bandwidth is in bit/s and must be positive.");
+        }
+        var overrides = Overrides ?? new CallLegChanges();
+        if ((ChosenLayout is not null && overrides.ChosenLayout.IsSent) || (CallLegProfile is not null && overrides.CallLegProfile.IsSent)
+            || (DtmfSequence is not null && overrides.DtmfSequence.IsSent))
+        {
+            throw new ArgumentException("A parameter is set both on the dial-out and in its overrides.", nameof(Overrides));
+        }
+        var form = new FormBody()
+            .Add("remoteParty", RemoteParty.Trim())
+            .Add("bandwidth", Bandwidth)
+            .Add("confirmation", Confirmation)
+            .Add("ownerId", OwnerId)
+            .Add("chosenLayout", ChosenLayout is { } layout ? CmsEnum.ToWire(layout) : null)
+            .Add("callLegProfile", CallLegProfile is null ? null : CmsIds.Check(CallLegProfile, nameof(CallLegProfile)))
+            .Add("dtmfSequence", DtmfSequence);
+        return overrides.AddTo(form);
+    }
+}
+
+/// <summary>Live changes to a call leg (<c>PUT /callLegs/{id}</c>), also per-leg overrides at dial-out.
+/// Left out unless set; <see cref="CmsParam.Clear"/> unsets one (the profile's value applies again).
+/// The rx/tx names are the bridge's view: <see cref="RxAudioMute"/> mutes what the far end says.</summary>
+public sealed record CallLegChanges
+{
+    /// <summary>Mutes the audio the bridge receives from the far end (the participant is muted).</summary>
+    public CmsParam<bool> RxAudioMute { get; init; }
+
+    /// <summary>Mutes the audio the bridge sends to the far end.</summary>
+    public CmsParam<bool> TxAudioMute { get; init; }
+
+    /// <summary>Stops the video the bridge receives from the far end.</summary>
+    public CmsParam<bool> RxVideoMute { get; init; }
+
+    /// <summary>Stops the video the bridge sends to the far end.</summary>
+    public CmsParam<bool> TxVideoMute { get; init; }
+
+    /// <summary>The leg's layout.</summary>
+    public CmsParam<Layout> ChosenLayout { get; init; }
+
+    /// <summary>True puts the leg in the lobby; false admits it.</summary>
+    public CmsParam<bool> Deactivated { get; init; }
+
+    /// <summary>The name shown on the leg's pane (2.4).</summary>
+    public CmsParam<string> NameLabelOverride { get; init; }
+
+    /// <summary>The call leg profile's id.</summary>
+    public CmsParam<string> CallLegProfile { get; init; }
+
+    /// <summary>DTMF to send: digits, <c>*</c>, <c>#</c>, <c>,</c> (pause).</summary>
+    public CmsParam<string> DtmfSequence { get; init; }
+
+    /// <summary>The leg must be activated (admitted) before it joins.</summary>
+    public CmsParam<bool> NeedsActivation { get; init; }
+
+    /// <summary>The far end may change its layout.</summary>
+    public CmsParam<bool> ChangeLayoutAllowed { get; init; }
+
+    /// <summary>The far end may present.</summary>
+    public CmsParam<bool> PresentationContributionAllowed { get; init; }
+
+    /// <summary>The far end sees presentations.</summary>
+    public CmsParam<bool> PresentationViewingAllowed { get; init; }
+
+    /// <summary>Names are shown on the panes.</summary>
+    public CmsParam<bool> ParticipantLabels { get; init; }
+
+    /// <summary>The far end may mute itself.</summary>
+    public CmsParam<bool> MuteSelfAllowed { get; init; }
+
+    /// <summary>The far end may end the whole call.</summary>
+    public CmsParam<bool> EndCallAllowed { get; init; }
+
+    internal FormBody AddTo(FormBody form)
+    {
+        if (CallLegProfile is { IsSet: true, Value: var profile })
+        {
+            CmsIds.Check(profile!, nameof(CallLegProfile));
+        }
+        return form
+            .Add("rxAudioMute", RxAudioMute)
+            .Add("txAudioMute", TxAudioMute)
+            .Add("rxVideoMute", RxVideoMute)
+            .Add("txVideoMute", TxVideoMute)
+            .Add("chosenLayout", ChosenLayout)
+            .Add("deactivated", Deactivated)
+            .Add("nameLabelOverride", NameLabelOverride)
+            .Add("callLegProfile", CallLegProfile)
+            .Add("dtmfSequence", DtmfSequence)
+            .Add("needsActivation", NeedsActivation)
+            .Add("changeLayoutAllowed", ChangeLayoutAllowed)
+            .Add("presentationContributionAllowed", PresentationContributionAllowed)
+            .Add("presentationViewingAllowed", PresentationViewingAllowed)
+            .Add("participantLabels", ParticipantLabels)
+            .Add("muteSelfAllowed", MuteSelfAllowed)
+            .Add("endCallAllowed", EndCallAllowed);
+    }
+}
+
+/// <summary>Filters for listing call legs; null leaves a filter out.</summary>
+public sealed record CallLegFilter
+{
+    /// <summary>Legs whose name or address contains this text (<c>filter</c>).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The legs of this participant (<c>participantFilter</c>).</summary>
+    public string? Participant { get; init; }
+
+    /// <summary>Only legs with (true) or without (false) an owner id (<c>ownerIdSet</c>).</summary>
+    public bool? OwnerIdSet { get; init; }
+
+    /// <summary>The legs of this tenant (<c>tenantFilter</c>).</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>Legs showing this layout now (<c>activeLayoutFilter</c>).</summary>
+    public Layout? ActiveLayout { get; init; }
+
+    internal Query ToQuery() => new Query()
+        .Add("filter", Text)
+        .Add("participantFilter", Participant is null ? null : CmsIds.Check(Participant, nameof(Participant)))
+        .Add("ownerIdSet", OwnerIdSet)
+        .Add("tenantFilter", Tenant is null ? null : CmsIds.Check(Tenant, nameof(Tenant)))
+        .Add("activeLayoutFilter", ActiveLayout is { } layout ? CmsEnum.ToWire(layout) : null);
+}
+
+/// <summary>Checks ids that requests and filters carry, as the client's own id check does for paths.</summary>
+internal static class CmsIds
+{
+    public static string Check(string id, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id, name);
+        return Guid.TryParse(id, out var guid)
+            ? guid.ToString("D")
+            : throw new ArgumentException($"'{id}' is not a CMS object id (a GUID).", name);
+    }
+}

@@ -23,15 +23,38 @@ public sealed partial class CmsClient
 
     /// <summary>
     /// <c>POST /api/v1/calls/{id}/callLegs</c>: dials out from the call with this node's outbound dial plan
-    /// (not load balanced); returns the new leg's id. Not retried: a repeated POST calls the far end twice.
-    /// When the answer is lost (a timeout), set <see cref="DialOut.OwnerId"/> and ask
-    /// <see cref="FindCallLegByOwnerIdAsync"/> whether the leg exists before dialling again.
+    /// (not load balanced); returns the new leg's id. Never repeated blindly: a second POST would call the
+    /// far end twice. Every dial-out carries an <c>ownerId</c> (<see cref="DialOut.OwnerId"/>, or a new
+    /// GUID): when the answer is lost to a timeout, the client looks the leg up by it and returns the leg
+    /// if the bridge made it; otherwise the timeout is thrown and nothing was dialled.
     /// </summary>
-    public Task<string> DialOutAsync(string callId, DialOut request, CancellationToken cancellationToken = default)
+    public async Task<string> DialOutAsync(string callId, DialOut request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = $"/api/v1/calls/{Id(callId)}/callLegs";
-        return CreateAsync(path, request.ToForm(), cancellationToken);
+        var ownerId = request.OwnerId ?? Guid.NewGuid().ToString("D");
+        var form = (request with { OwnerId = ownerId }).ToForm();
+        try
+        {
+            return await CreateAsync(path, form, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CmsApiException lost) when (lost.Kind == CmsErrorKind.Timeout)
+        {
+            string? made;
+            try
+            {
+                made = await FindCallLegByOwnerIdAsync(callId, ownerId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CmsApiException)
+            {
+                made = null;
+            }
+            if (made is null)
+            {
+                throw;
+            }
+            return made;
+        }
     }
 
     /// <summary><c>PUT /api/v1/callLegs/{id}</c>: mutes, layout, lobby, name label, profile overrides.</summary>

@@ -47,11 +47,6 @@ public sealed partial class CmsClient
         DeleteAsync("/api/v1/system/cdrReceivers/" + Id(id), cancellationToken);
 
     /// <summary>Checks an object id before it goes into a path: a GUID, as CMS ids are.</summary>
-    private static string Id(string id, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(id))] string? name = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id, name);
-        return Guid.TryParse(id, out var guid)
-            ? guid.ToString("D")
-            : throw new ArgumentException($"'{id}' is not a CMS object id (a GUID).", name);
-    }
+    private static string Id(string id, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(id))] string? name = null) =>
+        CmsIds.Check(id, name ?? nameof(id));
 }

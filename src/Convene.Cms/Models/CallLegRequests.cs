@@ -12,8 +12,8 @@ public sealed record DialOut(string RemoteParty)
     /// <summary>Force (true) or skip (false) the "press a key to join" prompt; null = automatic.</summary>
     public bool? Confirmation { get; init; }
 
-    /// <summary>A tag of the caller's choice, echoed in the leg's configuration: after a dial-out whose
-    /// answer was lost, <see cref="CmsClient.FindCallLegByOwnerIdAsync"/> finds the leg by it.</summary>
+    /// <summary>A tag of the caller's choice, echoed in the leg's configuration (a new GUID when null):
+    /// after a dial-out whose answer was lost, the leg is found by it.</summary>
     public string? OwnerId { get; init; }
 
     /// <summary>The leg's layout.</summary>
@@ -156,16 +156,4 @@ public sealed record CallLegFilter
         .Add("ownerIdSet", OwnerIdSet)
         .Add("tenantFilter", Tenant is null ? null : CmsIds.Check(Tenant, nameof(Tenant)))
         .Add("activeLayoutFilter", ActiveLayout is { } layout ? CmsEnum.ToWire(layout) : null);
-}
-
-/// <summary>Checks ids that requests and filters carry, as the client's own id check does for paths.</summary>
-internal static class CmsIds
-{
-    public static string Check(string id, string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id, name);
-        return Guid.TryParse(id, out var guid)
-            ? guid.ToString("D")
-            : throw new ArgumentException($"'{id}' is not a CMS object id (a GUID).", name);
-    }
 }

@@ -40,7 +40,7 @@ internal static class ControlApi
             {
                 return UnknownNode(name);
             }
-            if (faults.BusyShare is < 0 or > 1 || faults.Latency < TimeSpan.Zero)
+            if (faults.BusyShare is < 0 or > 1 || faults.Latency < TimeSpan.Zero || faults.AnswerLatency < TimeSpan.Zero)
             {
                 return TypedResults.BadRequest("busyShare must be between 0 and 1 and latency must not be negative.");
             }

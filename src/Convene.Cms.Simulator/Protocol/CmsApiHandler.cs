@@ -88,6 +88,19 @@ internal sealed class CmsApiHandler(SimNode node)
         {
             result = new CmsResult(failure.Status, failure.ToXml(), null);
         }
+        var hold = faults.TakeLoseNextAnswer() ? Timeout.InfiniteTimeSpan : faults.AnswerLatency;
+        if (hold != TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(hold, cluster.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                node.Trace.Event(cluster.Time.GetUtcNow(), $"API trace {n}: the client went away before the answer was sent");
+                return;
+            }
+        }
         await WriteAsync(context, n, result).ConfigureAwait(false);
     }
 

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using Convene.Data;
+using Convene.Meetings;
+using Convene.Placeholders;
+using Convene.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Convene.Bridges;
+
+/// <summary>Checks and saves a bridge's settings; a complete or changed numeric range starts
+/// (re-)provisioning the placeholders.</summary>
+public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook tickets, PlaceholderProvisioner provisioner, IOptions<PlaceholderOptions> placeholderOptions)
+{
+    public async Task<Bridge> UpdateAsync(Guid id, BridgeSettings settings, CancellationToken ct)
+    {
+        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
+        var errors = Check(settings, bridge);
+        if (errors.Count > 0)
+        {
+            throw new ProblemException(400, "The settings are not valid.", string.Join(" ", errors), "invalid-settings");
+        }
+        var rangeChanges = settings.NumericIdBase != bridge.NumericIdBase || settings.NumericIdQuantity != bridge.NumericIdQuantity
+            || (settings.PlaceholderPrefix ?? bridge.PlaceholderPrefix) != bridge.PlaceholderPrefix;
+        if (rangeChanges && settings.NumericIdBase is { } start && settings.NumericIdQuantity is { } count)
+        {
+            await RefuseOverlapAsync(bridge, start, count, ct);
+            await RefuseWhileInUseAsync(bridge, start, count, ct);
+        }
+        bridge.Name = string.IsNullOrWhiteSpace(settings.Name) ? null : settings.Name.Trim();
+        bridge.Domain = string.IsNullOrWhiteSpace(settings.Domain) ? null : settings.Domain.Trim().ToLowerInvariant();
+        bridge.NumericIdBase = settings.NumericIdBase;
+        bridge.NumericIdQuantity = settings.NumericIdQuantity;
+        bridge.AllowBooking = settings.AllowBooking;
+        bridge.AllowIncomingSipUriDialing = settings.AllowIncomingSipUriDialing;
+        bridge.AllowOutgoingSipUriDialing = settings.AllowOutgoingSipUriDialing;
+        bridge.WebBridgeUri = string.IsNullOrWhiteSpace(settings.WebBridgeUri) ? null : settings.WebBridgeUri.Trim();
+        bridge.TimeZone = settings.TimeZone ?? bridge.TimeZone;
+        bridge.PlaceholderPrefix = settings.PlaceholderPrefix ?? bridge.PlaceholderPrefix;
+        bridge.PreferredNodeId = settings.PreferredNodeId;
+        bridge.Version++;
+        await tickets.CheckSettingsAsync(bridge, ct);
+        var provision = rangeChanges && bridge.NumericIdBase is not null && bridge.NumericIdQuantity is not null && bridge.Domain is not null;
+        if (provision)
+        {
+            bridge.Provisioning = ProvisioningState.Pending;
+            bridge.ProvisioningError = null;
+        }
+        await db.SaveChangesAsync(ct);
+        if (provision)
+        {
+            provisioner.Queue(bridge.Id);
+        }
+        return bridge;
+    }
+
+    private List<string> Check(BridgeSettings s, Bridge bridge)
+    {
+        var errors = new List<string>();
+        if (s.Name is { Length: > 200 })
+        {
+            errors.Add("The name is longer than 200 characters.");
+        }
+        if (!string.IsNullOrWhiteSpace(s.Domain) && !DomainName().IsMatch(s.Domain.Trim()))
+        {
+            errors.Add($"'{s.Domain}' is not a domain name such as video.example.com.");
+        }
+        if (s.NumericIdBase is < 1 or > 999_999_999_999)
+        {
+            errors.Add("The numeric ID base must be between 1 and 999999999999.");
+        }
+        var max = placeholderOptions.Value.MaxQuantity;
+        if (s.NumericIdQuantity is < 1 || s.NumericIdQuantity > max)
+        {
+            errors.Add($"The numeric ID quantity must be between 1 and {max}.");
+        }
+        if (s.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _))
+        {
+            errors.Add($"'{s.TimeZone}' is not an IANA time zone such as Europe/Lisbon.");
+        }
+        if (s.WebBridgeUri is { Length: > 0 } uri && !(Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == "https"))
+        {
+            errors.Add($"'{uri}' is not an https address of a web bridge.");
+        }
+        if (s.PlaceholderPrefix is not null && (s.PlaceholderPrefix.Length is 0 or > 100 || s.PlaceholderPrefix.Contains('$', StringComparison.Ordinal)))
+        {
+            errors.Add("The placeholder name prefix must be 1 to 100 characters without '$'.");
+        }
+        if (s.PreferredNodeId is { } node && bridge.Nodes.All(n => n.Id != node))
+        {
+            errors.Add($"The preferred node {node} is not a node of this bridge.");
+        }
+        return errors;
+    }
+
+    private async Task RefuseOverlapAsync(Bridge bridge, long start, int count, CancellationToken ct)
+    {
+        var end = start + count - 1;
+        var other = await db.Bridges.Where(b => b.Id != bridge.Id && b.NumericIdBase != null && b.NumericIdQuantity != null
+                && b.NumericIdBase <= end && b.NumericIdBase + b.NumericIdQuantity - 1 >= start)
+            .Select(b => new { b.Name, b.Address, b.NumericIdBase, b.NumericIdQuantity }).FirstOrDefaultAsync(ct);
+        if (other is not null)
+        {
+            throw new ProblemException(409, $"The numeric IDs {start}–{end} overlap those of {other.Name ?? other.Address} ({other.NumericIdBase}–{other.NumericIdBase + other.NumericIdQuantity - 1}).",
+                type: "range-overlap");
+        }
+    }
+
+    /// <summary>A re-sync makes the set's spaces anew, which would end a running meeting; and a booked or
+    /// running meeting must keep its numeric ID.</summary>
+    private async Task RefuseWhileInUseAsync(Bridge bridge, long start, int count, CancellationToken ct)
+    {
+        if (bridge.ProvisionedBase is null)
+        {
+            return;
+        }
+        var end = start + count - 1;
+        var blocking = await db.Meetings.Where(m => m.BridgeId == bridge.Id
+                && (m.State == MeetingState.Running || (m.State == MeetingState.Booked && m.NumericId != null && (m.NumericId < start || m.NumericId > end))))
+            .OrderBy(m => m.StartUtc).Select(m => new { m.Title, m.State, m.NumericId }).FirstOrDefaultAsync(ct);
+        if (blocking is not null)
+        {
+            throw new ProblemException(409, blocking.State == MeetingState.Running
+                    ? $"The range cannot change while \"{blocking.Title}\" is running: re-provisioning remakes the placeholder spaces."
+                    : $"The range cannot change: \"{blocking.Title}\" is booked in placeholder {blocking.NumericId}, which the new range would remove.",
+                type: "range-in-use");
+        }
+    }
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DomainName();
+}

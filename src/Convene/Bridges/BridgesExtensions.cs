@@ -1,0 +1,27 @@
+using Convene.Placeholders;
+using Convene.Tickets;
+
+namespace Convene.Bridges;
+
+public static class BridgesExtensions
+{
+    public static IHostApplicationBuilder AddBridges(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CmsConnectionOptions>().BindConfiguration(CmsConnectionOptions.Section)
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.MaxRetries is >= 0 and <= 10, "Convene:Cms: RequestTimeout must be positive and MaxRetries between 0 and 10.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<PlaceholderOptions>().BindConfiguration(PlaceholderOptions.Section)
+            .Validate(o => o.MaxQuantity is > 0 and <= 1_000_000 && o.SyncPollInterval > TimeSpan.Zero && o.SyncTimeout > TimeSpan.Zero,
+                "Convene:Placeholders: MaxQuantity must be 1 to 1000000 and the intervals positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<BridgeSecrets>();
+        builder.Services.AddSingleton<BridgeConnections>();
+        builder.Services.AddScoped<BridgeOnboarding>();
+        builder.Services.AddScoped<BridgeSettingsEditor>();
+        builder.Services.AddScoped<TicketBook>();
+        builder.Services.AddScoped<PlaceholderProvisioning>();
+        builder.Services.AddSingleton<PlaceholderProvisioner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PlaceholderProvisioner>());
+        return builder;
+    }
+}

@@ -1,0 +1,100 @@
+using Convene.Accounts;
+using Convene.Bridges;
+using Convene.Meetings;
+using Convene.Placeholders;
+using Convene.Status;
+using Convene.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Convene.Data;
+
+/// <summary>Convene's database. One model for SQLite and PostgreSQL; each provider has its own
+/// migrations (<see cref="SqliteConveneDb"/>, <see cref="PostgresConveneDb"/>).</summary>
+public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Bridge> Bridges => Set<Bridge>();
+
+    public DbSet<BridgeNode> BridgeNodes => Set<BridgeNode>();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<TicketFilter> TicketFilters => Set<TicketFilter>();
+
+    public DbSet<Placeholder> Placeholders => Set<Placeholder>();
+
+    public DbSet<StatusSample> StatusSamples => Set<StatusSample>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Bridge>(b =>
+        {
+            b.Property(x => x.Name).HasMaxLength(200);
+            b.Property(x => x.Address).HasMaxLength(300);
+            b.Property(x => x.Domain).HasMaxLength(253);
+            b.Property(x => x.TimeZone).HasMaxLength(100);
+            b.Property(x => x.PlaceholderPrefix).HasMaxLength(100);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasMany(x => x.Nodes).WithOne().HasForeignKey(n => n.BridgeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<BridgeNode>(n =>
+        {
+            n.Property(x => x.Name).HasMaxLength(200);
+            n.Property(x => x.CallBridgeId).HasMaxLength(36);
+            n.HasIndex(x => x.CallBridgeId).IsUnique();
+        });
+        modelBuilder.Entity<Ticket>(t =>
+        {
+            t.HasIndex(x => new { x.BridgeId, x.Type, x.State });
+            t.Property(x => x.Summary).HasMaxLength(500);
+        });
+        modelBuilder.Entity<TicketFilter>().HasKey(f => new { f.BridgeId, f.Type });
+        modelBuilder.Entity<Placeholder>(p =>
+        {
+            p.HasIndex(x => new { x.BridgeId, x.NumericId }).IsUnique();
+            p.Property(x => x.SpaceId).HasMaxLength(36);
+            p.Property(x => x.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<StatusSample>().HasIndex(s => new { s.BridgeId, s.TimeUtc });
+        modelBuilder.Entity<Meeting>(m =>
+        {
+            m.HasIndex(x => new { x.BridgeId, x.StartUtc });
+            m.Property(x => x.Title).HasMaxLength(300);
+            m.Property(x => x.TimeZone).HasMaxLength(100);
+        });
+        modelBuilder.Entity<User>(u =>
+        {
+            u.HasIndex(x => x.UserName).IsUnique();
+            u.Property(x => x.UserName).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ProtectionKey>().Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks there, a timestamptz on PostgreSQL.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicks>();
+        }
+    }
+}
+
+/// <summary>An ASP.NET Data Protection key, kept with the data so every instance shares it.</summary>
+public sealed class ProtectionKey
+{
+    public int Id { get; set; }
+
+    public string? FriendlyName { get; set; }
+
+    public required string Xml { get; set; }
+}
+
+public sealed class SqliteConveneDb(DbContextOptions<SqliteConveneDb> options) : ConveneDb(options);
+
+public sealed class PostgresConveneDb(DbContextOptions<PostgresConveneDb> options) : ConveneDb(options);

@@ -1,0 +1,26 @@
+namespace Convene;
+
+/// <summary>Events that matter to whoever runs Convene, with stable ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying {Count} database migrations ({Provider})")]
+    public static partial void Migrating(ILogger logger, int count, string? provider);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}'{Where}")]
+    public static partial void FirstAdministrator(ILogger logger, string userName, string where);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "A CMS request failed while handling {Path}")]
+    public static partial void CmsRequestFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not remove the profiles made for {Address} while undoing its addition")]
+    public static partial void UndoFailed(ILogger logger, Exception exception, string address);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Placeholders {Start}-{End} of {Bridge} are ready ({Adopted} adopted)")]
+    public static partial void PlaceholdersReady(ILogger logger, long start, long end, string bridge, int adopted);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Provisioning the placeholders of {Bridge} failed: {Reason}")]
+    public static partial void ProvisioningFailed(ILogger logger, string bridge, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Provisioning the placeholders of bridge {BridgeId} stopped with an error")]
+    public static partial void ProvisioningCrashed(ILogger logger, Exception exception, Guid bridgeId);
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Convene.Bridges;
+using Convene.Cms;
+using Convene.Data;
+using Convene.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Convene.Placeholders;
+
+/// <summary>
+/// Makes one placeholder space per numeric ID of a bridge's range, as TMS does (seed: "Criar espaços
+/// reservados"): a bulk parameter set (URI and call ID = the numeric ID, name = prefix + ID, Convene's
+/// profiles, closed to non-members), a bulk sync polled to its end, then a check that every space is
+/// there. A range that TMS made (same names, URIs and call IDs) is adopted, not duplicated; Convene never
+/// deletes a space it did not make.
+/// </summary>
+public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<PlaceholderOptions> options,
+    ILogger<PlaceholderProvisioning> logger)
+{
+    public async Task RunAsync(Guid bridgeId, CancellationToken ct)
+    {
+        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == bridgeId, ct);
+        if (bridge is null || bridge.NumericIdBase is not { } start || bridge.NumericIdQuantity is not { } count)
+        {
+            return;
+        }
+        bridge.Provisioning = ProvisioningState.Running;
+        await db.SaveChangesAsync(ct);
+        var previous = await db.Placeholders.Where(p => p.BridgeId == bridgeId).ToListAsync(ct);
+        try
+        {
+            var made = await connections.RunAsync(bridge, (cms, _) => ProvisionAsync(cms, bridge, previous, start, count, ct));
+            db.Placeholders.RemoveRange(previous);
+            db.Placeholders.AddRange(made);
+            bridge.ProvisionedBase = start;
+            bridge.ProvisionedQuantity = count;
+            bridge.Provisioning = ProvisioningState.Complete;
+            bridge.ProvisioningError = null;
+            await tickets.ResolveAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, cancellationToken: ct);
+            var adopted = made.Count(p => p.Adopted);
+            Log.PlaceholdersReady(logger, start, start + count - 1, bridge.DisplayName, adopted);
+        }
+        catch (Exception e) when (e is ProvisioningFailedException or CmsApiException or TimeoutException or ProblemException)
+        {
+            bridge.Provisioning = ProvisioningState.Failed;
+            bridge.ProvisioningError = e.Message;
+            await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
+            Log.ProvisioningFailed(logger, bridge.DisplayName, e.Message);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<List<Placeholder>> ProvisionAsync(CmsClient cms, Bridge bridge, List<Placeholder> previous, long start, int count, CancellationToken ct)
+    {
+        var end = start + count - 1;
+        var ours = previous.Where(p => !p.Adopted).Select(p => p.SpaceId).ToHashSet(StringComparer.Ordinal);
+        var found = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, start, end, ct);
+        var foreign = found.Where(f => !ours.Contains(f.Value.Id)).ToDictionary();
+        if (bridge.BulkParameterSetId is null && foreign.Count == count)
+        {
+            return foreign.Select(f => New(bridge, f.Key, f.Value.Id, adopted: true)).ToList();
+        }
+        if (foreign.Count > 0)
+        {
+            throw new ProvisioningFailedException($"{foreign.Count} placeholder spaces for numeric IDs {start}–{end} were made by another tool (such as {Describe(foreign.First().Value)}) " +
+                "and only part of the range matches them: adopt a range that TMS made as a whole, or choose numeric IDs that are free.");
+        }
+        await SyncAsync(cms, bridge, start, end, ct);
+        found = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, start, end, ct);
+        var missing = Enumerable.Range(0, count).Select(i => start + i).Where(n => !found.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ProvisioningFailedException($"The bulk sync completed, but {missing.Count} numeric IDs have no placeholder space (such as {missing[0]}).");
+        }
+        return found.Select(f => New(bridge, f.Key, f.Value.Id, adopted: false)).ToList();
+    }
+
+    private async Task SyncAsync(CmsClient cms, Bridge bridge, long start, long end, CancellationToken ct)
+    {
+        if (end > int.MaxValue)
+        {
+            throw new ProvisioningFailedException($"CMS bulk provisioning takes indexes up to {int.MaxValue}; the range ends at {end}.");
+        }
+        var set = new BulkParameterSetChanges
+        {
+            StartIndex = (int)start,
+            EndIndex = (int)end,
+            UriMapping = "$index$",
+            CallIdMapping = "$index$",
+            NameMapping = BulkParameterSetChanges.Mapping(bridge.PlaceholderPrefix),
+            CallProfile = bridge.CallProfileId,
+            CallLegProfile = bridge.CallLegProfileId,
+            NonMemberAccess = false,
+        };
+        if (bridge.BulkParameterSetId is { } existing)
+        {
+            await cms.UpdateBulkParameterSetAsync(existing, set, ct);
+        }
+        else
+        {
+            bridge.BulkParameterSetId = await cms.CreateBulkParameterSetAsync(set, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        var syncId = await cms.StartBulkSyncAsync(bridge.BulkParameterSetId, cancellationToken: ct);
+        var sync = await cms.WaitForBulkSyncAsync(syncId, options.Value.SyncPollInterval, options.Value.SyncTimeout, ct);
+        if (sync.Status != BulkSyncStatus.Complete)
+        {
+            throw new ProvisioningFailedException(sync.Status switch
+            {
+                BulkSyncStatus.FailedCoSpaceUriConflict => $"The bridge refused the placeholders: another space already uses a URI among {start}–{end} (failedCoSpaceUriConflict).",
+                BulkSyncStatus.FailedCallIdConflict => $"The bridge refused the placeholders: another space already uses a call ID among {start}–{end} (failedCallIdConflict).",
+                BulkSyncStatus.FailedIndexRangeTooGreat => $"The bridge refused the placeholders: {end - start + 1} is more than it makes in one bulk sync (failedIndexRangeTooGreat).",
+                _ => $"The bulk sync ended {sync.StatusText}.",
+            });
+        }
+    }
+
+    /// <summary>Spaces named prefix + N whose URI and call ID are N, for N in the range.</summary>
+    private static async Task<Dictionary<long, CmsSpace>> FindPlaceholdersAsync(CmsClient cms, string prefix, long start, long end, CancellationToken ct)
+    {
+        var found = new Dictionary<long, CmsSpace>();
+        await foreach (var space in cms.ListSpacesAsync(new SpaceFilter(prefix), ct))
+        {
+            if (space.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                && n >= start && n <= end && space.Uri == n.ToString(CultureInfo.InvariantCulture) && space.CallId == space.Uri)
+            {
+                found.TryAdd(n, space);
+            }
+        }
+        return found;
+    }
+
+    private static Placeholder New(Bridge bridge, long numericId, string spaceId, bool adopted) => new()
+    {
+        Id = Guid.NewGuid(),
+        BridgeId = bridge.Id,
+        NumericId = numericId,
+        SpaceId = spaceId,
+        Name = bridge.PlaceholderPrefix + numericId.ToString(CultureInfo.InvariantCulture),
+        Adopted = adopted,
+    };
+
+    private static string Describe(CmsSpace space) => $"'{space.Name}' with URI {space.Uri}";
+}
+
+/// <summary>Provisioning could not be done; the message says why, for the ticket.</summary>
+public sealed class ProvisioningFailedException(string message) : Exception(message);

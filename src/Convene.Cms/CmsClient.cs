@@ -127,8 +127,9 @@ public sealed partial class CmsClient : IDisposable
         {
             return parse(element);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)
         {
+            // Overflow: a total or uptime beyond long or TimeSpan is as malformed as a non-number.
             throw Error(CmsErrorKind.InvalidResponse, method, path, HttpStatusCode.OK, [], $"the answer has a malformed value: {e.Message}", e);
         }
     }

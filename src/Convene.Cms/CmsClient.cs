@@ -172,7 +172,10 @@ public sealed partial class CmsClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+            // The per-attempt timeout ends with the headers; a bridge that stalls mid-body must not hang us.
+            using var bodyTimeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
+            var body = await ReadBodyAsync(response, method, path, reading.Token).ConfigureAwait(false);
             answer = new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString);
         }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -228,18 +229,32 @@ public sealed partial class CmsClient : IDisposable
                 $"the answer is {response.Content.Headers.ContentLength} bytes, over the {max}-byte limit", null);
         }
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(response.Content.Headers.ContentLength ?? 16 * 1024, 256, max) + 1);
+        try
         {
-            if (buffer.Length + read > max)
+            var length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw Error(CmsErrorKind.InvalidResponse, method, path, response.StatusCode, [], $"the answer is over the {max}-byte limit", null);
+                length += read;
+                if (length > max)
+                {
+                    throw Error(CmsErrorKind.InvalidResponse, method, path, response.StatusCode, [], $"the answer is over the {max}-byte limit", null);
+                }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
-            buffer.Write(chunk, 0, read);
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private CmsApiException Failed(CmsErrorKind kind, HttpMethod method, string path, HttpStatusCode? status,

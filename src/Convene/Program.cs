@@ -24,7 +24,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapOpenApi();
 app.MapAccounts();
 app.MapBridges();
 app.MapTickets();

@@ -20,8 +20,14 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
     public async Task<Bridge> AddAsync(AddBridge request, CancellationToken cancellationToken)
     {
         var endpoint = Validate(request);
-        using var cms = new CmsClient(endpoint, new CmsClientOptions { RequestTimeout = options.Value.RequestTimeout, MaxRetries = options.Value.MaxRetries },
-            loggers.CreateLogger<CmsClient>(), time);
+        // The same client settings as BridgeConnections, RetryDelay included: without it a retry waited the
+        // library default whatever Convene:Cms said.
+        using var cms = new CmsClient(endpoint, new CmsClientOptions
+        {
+            RequestTimeout = options.Value.RequestTimeout,
+            MaxRetries = options.Value.MaxRetries,
+            RetryDelay = options.Value.RetryDelay,
+        }, loggers.CreateLogger<CmsClient>(), time);
         var (status, uniqueName, peers) = await DetectAsync(cms, request.Address, cancellationToken);
         await RefuseManagedClusterAsync(request.Address, peers, endpoint, cancellationToken);
 

@@ -21,6 +21,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private string? _connectionString;
     private string? _directory;
     private string? _binaries;
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _failure;
 
     /// <summary>A connection string to a new, unique database name on the server (the migrator creates it).</summary>
     public async Task<string> NewDatabaseAsync()
@@ -44,7 +45,14 @@ public sealed class PostgresServer : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
+            _failure?.Throw();
             return _connectionString ??= Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given ? given : await StartAsync();
+        }
+        catch (InvalidOperationException e)
+        {
+            // One attempt per run: every PostgreSQL test reports the same reason.
+            _failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            throw;
         }
         finally
         {
@@ -69,8 +77,17 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await RunAsync("chown", "postgres", _directory);
         }
-        await PgAsync($"{_binaries}/initdb -D {_directory}/data -U postgres --auth=trust -E UTF8");
-        await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory}\" -w start");
+        try
+        {
+            await PgAsync($"{_binaries}/initdb -D {_directory}/data -U postgres --auth=trust -E UTF8");
+            await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory}\" -w start");
+        }
+        catch (InvalidOperationException)
+        {
+            Directory.Delete(_directory, recursive: true);
+            _directory = null;
+            throw;
+        }
         return $"Host=127.0.0.1;Port={port};Username=postgres;Include Error Detail=true";
     }
 

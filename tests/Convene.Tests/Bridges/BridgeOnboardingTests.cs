@@ -197,6 +197,20 @@ public abstract class BridgeOnboardingTests(DatabaseKind kind, PostgresServer? p
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Add_MalformedCertificatePin_Returns400NamingThePinNotTheAddress()
+    {
+        var cluster = await StartClusterAsync(2);
+        var convene = await StartConveneAsync();
+
+        var response = await convene.Client().PostAsJsonAsync("/api/bridges", AddRequest(cluster) with { CertificateSha256 = "12:34" }, Ct);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.EndsWith("/invalid-certificate-pin", problem.Type, StringComparison.Ordinal);
+        Assert.Empty(await RequestsAsync(cluster));
+        await AssertNothingKeptAsync(convene);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Add_InvalidTimeZone_Returns400BeforeTouchingTheBridge()
     {
         var cluster = await StartClusterAsync(2);

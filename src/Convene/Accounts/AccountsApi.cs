@@ -33,7 +33,7 @@ public static class AccountsApi
         users.MapGet("/", async (ConveneDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Users.OrderBy(u => u.UserName).Select(u => new UserDto(u.Id, u.UserName, u.Role)).ToListAsync(ct)));
         users.MapPost("/", CreateUserAsync);
-        users.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> (Guid id, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
+        users.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
         {
             var user = await db.Users.FindAsync([id], ct);
             if (user is null)
@@ -42,7 +42,7 @@ public static class AccountsApi
             }
             if (user.Id.ToString() == me.FindFirstValue(ClaimTypes.NameIdentifier))
             {
-                return TypedResults.Conflict(new ProblemDetails { Title = "You cannot delete yourself.", Status = 409 });
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot delete yourself.");
             }
             db.Users.Remove(user);
             await db.SaveChangesAsync(ct);
@@ -66,7 +66,7 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateUserAsync(
+    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
         NewUser request, ConveneDb db, IPasswordHasher<User> hasher, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -89,7 +89,7 @@ public static class AccountsApi
         var name = request.UserName.Trim();
         if (await db.Users.AnyAsync(u => u.UserName == name, ct))
         {
-            return TypedResults.Conflict(new ProblemDetails { Title = $"A user named '{name}' exists.", Status = 409 });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A user named '{name}' exists.");
         }
         var user = new User { Id = Guid.NewGuid(), UserName = name, PasswordHash = "", Role = request.Role };
         user.PasswordHash = hasher.HashPassword(user, request.Password!);

@@ -20,8 +20,14 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
     public async Task<Bridge> AddAsync(AddBridge request, CancellationToken cancellationToken)
     {
         var endpoint = Validate(request);
-        using var cms = new CmsClient(endpoint, new CmsClientOptions { RequestTimeout = options.Value.RequestTimeout, MaxRetries = options.Value.MaxRetries },
-            loggers.CreateLogger<CmsClient>(), time);
+        // The same client settings as BridgeConnections, RetryDelay included: without it a retry waited the
+        // library default whatever Convene:Cms said.
+        using var cms = new CmsClient(endpoint, new CmsClientOptions
+        {
+            RequestTimeout = options.Value.RequestTimeout,
+            MaxRetries = options.Value.MaxRetries,
+            RetryDelay = options.Value.RetryDelay,
+        }, loggers.CreateLogger<CmsClient>(), time);
         var (status, uniqueName, peers) = await DetectAsync(cms, request.Address, cancellationToken);
         await RefuseManagedClusterAsync(request.Address, peers, endpoint, cancellationToken);
 
@@ -85,9 +91,23 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         {
             throw new ProblemException(400, $"'{request.TimeZone}' is not an IANA time zone such as Europe/Lisbon.", type: "invalid-time-zone");
         }
+        Uri address;
         try
         {
-            return new CmsEndpoint(CmsEndpoint.ParseAddress(request.Address), request.Username.Trim(), request.Password, request.CertificateSha256, request.Address.Trim());
+            address = CmsEndpoint.ParseAddress(request.Address);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new ProblemException(400, $"'{request.Address}' cannot be used as a bridge address.", e.Message, "invalid-address");
+        }
+        // A malformed pin was reported as a bad address; say what is wrong with which field.
+        try
+        {
+            return new CmsEndpoint(address, request.Username.Trim(), request.Password, request.CertificateSha256, request.Address.Trim());
+        }
+        catch (ArgumentException e) when (e.ParamName is "certificateSha256" or "text")
+        {
+            throw new ProblemException(400, "The certificate fingerprint is not a SHA-256 fingerprint (64 hex digits, colons allowed).", e.Message, "invalid-certificate-pin");
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Convene.Bridges;
-using Convene.Cms;
 using Convene.Data;
-using Convene.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Placeholders;
@@ -15,28 +12,49 @@ namespace Convene.Placeholders;
 public sealed class PlaceholderProvisioner(IServiceScopeFactory scopes, ILogger<PlaceholderProvisioner> logger) : BackgroundService
 {
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _idle = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Per bridge: how many runs are queued or running, and what completes when none is left.</summary>
+    private readonly Dictionary<Guid, (int Runs, TaskCompletionSource Idle)> _work = [];
 
     public void Queue(Guid bridgeId)
     {
-        _idle.GetOrAdd(bridgeId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _work[bridgeId] = _work.TryGetValue(bridgeId, out var work)
+                ? (work.Runs + 1, work.Idle)
+                : (1, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
         _queue.Writer.TryWrite(bridgeId);
     }
 
     /// <summary>Completes when nothing is queued or running for the bridge.</summary>
-    public Task WhenIdleAsync(Guid bridgeId) => _idle.TryGetValue(bridgeId, out var idle) ? idle.Task : Task.CompletedTask;
+    public Task WhenIdleAsync(Guid bridgeId)
+    {
+        lock (_gate)
+        {
+            return _work.TryGetValue(bridgeId, out var work) ? work.Idle.Task : Task.CompletedTask;
+        }
+    }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Queues the interrupted bridges before start-up completes: ExecuteAsync runs in the
+    /// background, and until it had queued them <see cref="WhenIdleAsync"/> said a resumed bridge was idle.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
             foreach (var id in await db.Bridges.Where(b => b.Provisioning == ProvisioningState.Pending || b.Provisioning == ProvisioningState.Running)
-                         .Select(b => b.Id).ToListAsync(stoppingToken))
+                         .Select(b => b.Id).ToListAsync(cancellationToken))
             {
                 Queue(id);
             }
         }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         await foreach (var bridgeId in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -50,11 +68,18 @@ public sealed class PlaceholderProvisioner(IServiceScopeFactory scopes, ILogger<
             }
             finally
             {
-                if (!_queue.Reader.TryPeek(out var next) || next != bridgeId)
+                // Counted, not peeked: with A, B, A queued, A is not idle after its first run.
+                lock (_gate)
                 {
-                    if (_idle.TryRemove(bridgeId, out var idle))
+                    var work = _work[bridgeId];
+                    if (work.Runs > 1)
                     {
-                        idle.TrySetResult();
+                        _work[bridgeId] = (work.Runs - 1, work.Idle);
+                    }
+                    else
+                    {
+                        _work.Remove(bridgeId);
+                        work.Idle.TrySetResult();
                     }
                 }
             }

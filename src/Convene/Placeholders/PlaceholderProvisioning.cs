@@ -15,7 +15,7 @@ namespace Convene.Placeholders;
 /// there. A range that TMS made (same names, URIs and call IDs) is adopted, not duplicated; Convene never
 /// deletes a space it did not make.
 /// </summary>
-public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<PlaceholderOptions> options,
+public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<PlaceholderOptions> options,
     ILogger<PlaceholderProvisioning> logger)
 {
     public async Task RunAsync(Guid bridgeId, CancellationToken ct)
@@ -66,7 +66,7 @@ public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections conn
             throw new ProvisioningFailedException($"{foreign.Count} placeholder spaces for numeric IDs {start}–{end} were made by another tool (such as {Describe(foreign.First().Value)}) " +
                 "and only part of the range matches them: adopt a range that TMS made as a whole, or choose numeric IDs that are free.");
         }
-        await SyncAsync(cms, bridge, start, end, ct);
+        await SyncAsync(cms, bridge, previous, start, end, ct);
         found = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, start, end, ct);
         var missing = Enumerable.Range(0, count).Select(i => start + i).Where(n => !found.ContainsKey(n)).ToList();
         if (missing.Count > 0)
@@ -76,7 +76,7 @@ public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections conn
         return found.Select(f => New(bridge, f.Key, f.Value.Id, adopted: false)).ToList();
     }
 
-    private async Task SyncAsync(CmsClient cms, Bridge bridge, long start, long end, CancellationToken ct)
+    private async Task SyncAsync(CmsClient cms, Bridge bridge, List<Placeholder> previous, long start, long end, CancellationToken ct)
     {
         if (end > int.MaxValue)
         {
@@ -93,6 +93,7 @@ public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections conn
             CallLegProfile = bridge.CallLegProfileId,
             NonMemberAccess = false,
         };
+        var created = bridge.BulkParameterSetId is null;
         if (bridge.BulkParameterSetId is { } existing)
         {
             await cms.UpdateBulkParameterSetAsync(existing, set, ct);
@@ -106,14 +107,64 @@ public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections conn
         var sync = await cms.WaitForBulkSyncAsync(syncId, options.Value.SyncPollInterval, options.Value.SyncTimeout, ct);
         if (sync.Status != BulkSyncStatus.Complete)
         {
+            // A failed sync changes no space; leave the set as it was too, so nothing is half-done.
+            await UndoSetAsync(cms, bridge, created, previous, ct);
             throw new ProvisioningFailedException(sync.Status switch
             {
-                BulkSyncStatus.FailedCoSpaceUriConflict => $"The bridge refused the placeholders: another space already uses a URI among {start}–{end} (failedCoSpaceUriConflict).",
-                BulkSyncStatus.FailedCallIdConflict => $"The bridge refused the placeholders: another space already uses a call ID among {start}–{end} (failedCallIdConflict).",
+                BulkSyncStatus.FailedCoSpaceUriConflict => $"The bridge refused the placeholders: another space already uses a URI among {start}–{end}{await ConflictAsync(cms, start, end, s => s.Uri, ct)} (failedCoSpaceUriConflict).",
+                BulkSyncStatus.FailedCallIdConflict => $"The bridge refused the placeholders: another space already uses a call ID among {start}–{end}{await ConflictAsync(cms, start, end, s => s.CallId, ct)} (failedCallIdConflict).",
                 BulkSyncStatus.FailedIndexRangeTooGreat => $"The bridge refused the placeholders: {end - start + 1} is more than it makes in one bulk sync (failedIndexRangeTooGreat).",
                 _ => $"The bulk sync ended {sync.StatusText}.",
             });
         }
+    }
+
+    /// <summary>Removes a set made by this run, or puts an updated set back to the range its spaces have.</summary>
+    private async Task UndoSetAsync(CmsClient cms, Bridge bridge, bool created, List<Placeholder> previous, CancellationToken ct)
+    {
+        try
+        {
+            if (created)
+            {
+                await cms.DeleteBulkParameterSetAsync(bridge.BulkParameterSetId!, ct);
+                bridge.BulkParameterSetId = null;
+                await db.SaveChangesAsync(ct);
+            }
+            else if (bridge.ProvisionedBase is { } oldStart && bridge.ProvisionedQuantity is { } oldCount && previous.FirstOrDefault(p => !p.Adopted) is { } old)
+            {
+                var oldPrefix = old.Name[..^old.NumericId.ToString(CultureInfo.InvariantCulture).Length];
+                await cms.UpdateBulkParameterSetAsync(bridge.BulkParameterSetId!, new BulkParameterSetChanges
+                {
+                    StartIndex = (int)oldStart,
+                    EndIndex = (int)(oldStart + oldCount - 1),
+                    NameMapping = BulkParameterSetChanges.Mapping(oldPrefix),
+                }, ct);
+            }
+        }
+        catch (CmsApiException e)
+        {
+            UndoFailed(logger, e, bridge.DisplayName);
+        }
+    }
+
+    /// <summary>Names a space that holds a numeric ID of the range, for the ticket: " such as 'Board Room' (103)".</summary>
+    private static async Task<string> ConflictAsync(CmsClient cms, long start, long end, Func<CmsSpace, string?> value, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var space in cms.ListSpacesAsync(cancellationToken: ct))
+            {
+                if (long.TryParse(value(space), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= start && n <= end)
+                {
+                    return $": '{space.Name}' ({value(space)})";
+                }
+            }
+        }
+        catch (CmsApiException)
+        {
+            // The reason is known without the name.
+        }
+        return "";
     }
 
     /// <summary>Spaces named prefix + N whose URI and call ID are N, for N in the range.</summary>
@@ -141,6 +192,9 @@ public sealed class PlaceholderProvisioning(ConveneDb db, BridgeConnections conn
         Name = bridge.PlaceholderPrefix + numericId.ToString(CultureInfo.InvariantCulture),
         Adopted = adopted,
     };
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not put back the bulk parameter set of {Bridge} after a failed sync")]
+    private static partial void UndoFailed(ILogger logger, Exception exception, string bridge);
 
     private static string Describe(CmsSpace space) => $"'{space.Name}' with URI {space.Uri}";
 }

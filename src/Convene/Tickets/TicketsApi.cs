@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Convene.Accounts;
 using Convene.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Tickets;
@@ -45,7 +44,7 @@ public static class TicketsApi
         return TypedResults.Ok(list.Select(ToDto).ToList());
     }
 
-    private static async Task<Results<Ok<TicketDto>, NotFound, Conflict<ProblemDetails>>> AcknowledgeAsync(int id, ConveneDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TicketDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(int id, ConveneDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var ticket = await db.Tickets.FindAsync([id], ct);
         if (ticket is null)
@@ -54,7 +53,9 @@ public static class TicketsApi
         }
         if (ticket.State == TicketState.Resolved)
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = $"Ticket #{id} is already resolved." });
+            // A ProblemHttpResult, not Conflict<ProblemDetails>: that one is sent as application/json.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Ticket #{id} is already resolved.",
+                type: "https://convene.invalid/problems/ticket-resolved");
         }
         ticket.State = TicketState.Acknowledged;
         ticket.AcknowledgedUtc = time.GetUtcNow();

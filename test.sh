@@ -15,6 +15,11 @@ need_apt() { # need_apt COMMAND PACKAGE...: installs PACKAGE(s) from Debian when
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 2; }
 need_apt curl curl
+# PostgreSQL for the integration tests (the tests start a throwaway server on 127.0.0.1 themselves).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ -z "$apt_updated" ]; then apt-get update -qq >/dev/null && apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -2,6 +2,7 @@ using Convene.Bench;
 
 // dotnet run -c Release --project bench/Convene.Bench -- simulator [--seconds 5] [--runs 3]
 // dotnet run -c Release --project bench/Convene.Bench -- client [--requests 2000]
+// dotnet run -c Release --project bench/Convene.Bench -- provision [--quantity 10000] [--runs 3]
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -13,8 +14,11 @@ switch (name)
     case "client":
         await ClientOverhead.RunAsync(ArgInt(args, "--requests", 2000));
         return 0;
+    case "provision":
+        await ProvisioningBench.RunAsync(ArgInt(args, "--quantity", 10_000), runs);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision");
         return 2;
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -93,12 +94,15 @@ public sealed partial class CmsClient : IDisposable
     /// <summary>
     /// Pages through a collection: asks for <see cref="CmsClientOptions.PageSize"/> items and advances
     /// <c>offset</c> by the number actually received (the bridge caps pages its own way) until
-    /// <c>total</c> is reached or a page comes back empty.
+    /// <c>total</c> is reached (at most the first page's total) or a page brings nothing new; an item
+    /// seen on an earlier page is not yielded again.
     /// </summary>
     internal async IAsyncEnumerable<T> ListAsync<T>(string path, string plural, string singular, Query? filters, Func<XElement, T> parse,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = 0;
+        long? firstTotal = null;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (true)
         {
             var query = filters ?? new Query();
@@ -107,13 +111,24 @@ public sealed partial class CmsClient : IDisposable
             var total = Parse(HttpMethod.Get, path, page, p => p.Attribute("total") is { } attribute
                 ? long.Parse(attribute.Value, System.Globalization.CultureInfo.InvariantCulture)
                 : throw new FormatException($"<{plural}> has no total attribute."));
+            firstTotal ??= total;
             var items = page.Elements(singular).ToList();
+            var fresh = 0;
             foreach (var item in items)
             {
+                // Items shift when the list changes between pages: one already yielded is skipped.
+                if (item.Attribute("id")?.Value is { } id && !seen.Add(id))
+                {
+                    continue;
+                }
+                fresh++;
                 yield return Parse(HttpMethod.Get, path, item, parse);
             }
             offset += items.Count;
-            if (items.Count == 0 || offset >= total)
+            // Stop at the end of the list as it was when paging began: a list that grows as fast as it
+            // is read (a caller creating an object per item) or a bridge that repeats a page would
+            // otherwise never end.
+            if (items.Count == 0 || fresh == 0 || offset >= Math.Min(total, firstTotal.Value))
             {
                 yield break;
             }
@@ -127,8 +142,9 @@ public sealed partial class CmsClient : IDisposable
         {
             return parse(element);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)
         {
+            // Overflow: a total or uptime beyond long or TimeSpan is as malformed as a non-number.
             throw Error(CmsErrorKind.InvalidResponse, method, path, HttpStatusCode.OK, [], $"the answer has a malformed value: {e.Message}", e);
         }
     }
@@ -171,7 +187,10 @@ public sealed partial class CmsClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+            // The per-attempt timeout ends with the headers; a bridge that stalls mid-body must not hang us.
+            using var bodyTimeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
+            var body = await ReadBodyAsync(response, method, path, reading.Token).ConfigureAwait(false);
             answer = new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString);
         }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
@@ -210,18 +229,32 @@ public sealed partial class CmsClient : IDisposable
                 $"the answer is {response.Content.Headers.ContentLength} bytes, over the {max}-byte limit", null);
         }
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(response.Content.Headers.ContentLength ?? 16 * 1024, 256, max) + 1);
+        try
         {
-            if (buffer.Length + read > max)
+            var length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw Error(CmsErrorKind.InvalidResponse, method, path, response.StatusCode, [], $"the answer is over the {max}-byte limit", null);
+                length += read;
+                if (length > max)
+                {
+                    throw Error(CmsErrorKind.InvalidResponse, method, path, response.StatusCode, [], $"the answer is over the {max}-byte limit", null);
+                }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
-            buffer.Write(chunk, 0, read);
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private CmsApiException Failed(CmsErrorKind kind, HttpMethod method, string path, HttpStatusCode? status,

@@ -23,4 +23,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Provisioning the placeholders of bridge {BridgeId} stopped with an error")]
     public static partial void ProvisioningCrashed(ILogger logger, Exception exception, Guid bridgeId);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Demo: a simulated CMS cluster runs at {ControlUrl} (API of its first node: {ApiUrl})")]
+    public static partial void DemoCluster(ILogger logger, Uri controlUrl, Uri apiUrl);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A status poll failed")]
+    public static partial void StatusPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Removed bridge {Bridge} ({Cancelled} meetings cancelled); left on the bridge: {Left}")]
+    public static partial void BridgeRemoved(ILogger logger, string bridge, int cancelled, string left);
 }

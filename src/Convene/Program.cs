@@ -1,6 +1,8 @@
 using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Data;
+using Convene.Demo;
+using Convene.Status;
 using Convene.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,8 @@ builder.Services.AddOpenApi();
 builder.AddData();
 builder.AddAccounts();
 builder.AddBridges();
+builder.AddStatus();
+builder.AddDemo();
 
 var app = builder.Build();
 
@@ -20,10 +24,11 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapOpenApi();
 app.MapAccounts();
 app.MapBridges();
 app.MapTickets();
+app.MapStatus();
 
 app.Run();
 

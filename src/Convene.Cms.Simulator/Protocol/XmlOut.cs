@@ -49,13 +49,7 @@ internal sealed class XmlOut
 
     public XmlOut OpenWith(string name, params ReadOnlySpan<(string Name, string Value)> attributes)
     {
-        _sb.Append('<').Append(name);
-        foreach (var (attr, value) in attributes)
-        {
-            _sb.Append(' ').Append(attr).Append("=\"");
-            Escape(value);
-            _sb.Append('"');
-        }
+        Tag(name, attributes);
         _sb.Append('>');
         return this;
     }
@@ -68,6 +62,13 @@ internal sealed class XmlOut
 
     public XmlOut Empty(string name, params ReadOnlySpan<(string Name, string Value)> attributes)
     {
+        Tag(name, attributes);
+        _sb.Append("/>");
+        return this;
+    }
+
+    private void Tag(string name, ReadOnlySpan<(string Name, string Value)> attributes)
+    {
         _sb.Append('<').Append(name);
         foreach (var (attr, value) in attributes)
         {
@@ -75,8 +76,6 @@ internal sealed class XmlOut
             Escape(value);
             _sb.Append('"');
         }
-        _sb.Append("/>");
-        return this;
     }
 
     /// <summary>Writes <c>&lt;name&gt;value&lt;/name&gt;</c>; a null value writes nothing.</summary>

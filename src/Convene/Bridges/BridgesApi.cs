@@ -38,6 +38,9 @@ public static class BridgesApi
             provisioner.Queue(id);
             return TypedResults.Accepted($"/api/bridges/{id}", BridgeDto.From(bridge));
         }).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapDelete("/{id:guid}", async (Guid id, bool? force, BridgeRemoval removal, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(await removal.RemoveAsync(id, force == true, user.Identity?.Name ?? "an administrator", ct)))
+            .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapGet("/{id:guid}/placeholders", async (Guid id, ConveneDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Placeholders.Where(p => p.BridgeId == id).OrderBy(p => p.NumericId)
                 .Select(p => new PlaceholderDto(p.NumericId, p.Name, p.SpaceId, p.Adopted)).ToListAsync(ct)));

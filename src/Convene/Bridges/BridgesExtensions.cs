@@ -18,6 +18,7 @@ public static class BridgesExtensions
         builder.Services.AddSingleton<BridgeConnections>();
         builder.Services.AddScoped<BridgeOnboarding>();
         builder.Services.AddScoped<BridgeSettingsEditor>();
+        builder.Services.AddScoped<BridgeRemoval>();
         builder.Services.AddScoped<TicketBook>();
         builder.Services.AddScoped<PlaceholderProvisioning>();
         builder.Services.AddSingleton<PlaceholderProvisioner>();

@@ -45,7 +45,20 @@ public static class DataExtensions
         // First of the hosted services: the schema must exist before Data Protection reads its keys.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<DbKeyRepository>();
-        builder.Services.AddDataProtection().SetApplicationName("Convene");
+        var keys = builder.Services.AddDataProtection().SetApplicationName("Convene");
+        // The keys live in the database with the data they protect; a certificate, when given, encrypts
+        // them there, so a copy of the database alone does not reveal the CMS passwords.
+        var certificate = builder.Configuration["Convene:DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificate))
+        {
+            if (!File.Exists(certificate))
+            {
+                throw new OptionsValidationException("Convene:DataProtection", typeof(DatabaseOptions),
+                    [$"Convene:DataProtection:CertificatePath '{certificate}' does not exist: give a PKCS#12 (.pfx) file with a private key."]);
+            }
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["Convene:DataProtection:CertificatePassword"]));
+        }
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<DbKeyRepository>((keys, repository) => keys.XmlRepository = repository);
         return builder;

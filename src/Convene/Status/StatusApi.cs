@@ -1,0 +1,47 @@
+using Convene.Accounts;
+using Convene.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Convene.Status;
+
+public sealed record StatusSampleDto(Guid NodeId, DateTimeOffset TimeUtc, bool Reachable, long? UptimeSeconds, long? CallLegsActive,
+    long? CallLegsMaxActive, long? CallLegsCompleted, long? AudioBitRateOutgoing, long? AudioBitRateIncoming, long? VideoBitRateOutgoing,
+    long? VideoBitRateIncoming);
+
+public static class StatusApi
+{
+    public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
+    {
+        var status = endpoints.MapGroup("/api/bridges/{id:guid}/status").WithTags("Status").RequireAuthorization(AccountsExtensions.ViewerPolicy);
+        status.MapGet("/", HistoryAsync);
+        status.MapPost("/refresh", async (StatusPoller poller, CancellationToken ct) =>
+        {
+            await poller.PollOnceAsync(ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(AccountsExtensions.OperatorPolicy);
+        return endpoints;
+    }
+
+    /// <summary>Samples between <paramref name="from"/> and <paramref name="to"/> (default: the last 24 hours), oldest first.</summary>
+    private static async Task<Results<Ok<List<StatusSampleDto>>, NotFound, ValidationProblem>> HistoryAsync(Guid id, DateTimeOffset? from, DateTimeOffset? to,
+        ConveneDb db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Bridges.AnyAsync(b => b.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-1);
+        if (start > end)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' is after 'to'."] });
+        }
+        var samples = await db.StatusSamples.Where(s => s.BridgeId == id && s.TimeUtc >= start && s.TimeUtc <= end)
+            .OrderBy(s => s.TimeUtc).Take(50_000)
+            .Select(s => new StatusSampleDto(s.NodeId, s.TimeUtc, s.Reachable, s.UptimeSeconds, s.CallLegsActive, s.CallLegsMaxActive,
+                s.CallLegsCompleted, s.AudioBitRateOutgoing, s.AudioBitRateIncoming, s.VideoBitRateOutgoing, s.VideoBitRateIncoming))
+            .ToListAsync(ct);
+        return TypedResults.Ok(samples);
+    }
+}

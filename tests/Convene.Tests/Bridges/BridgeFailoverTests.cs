@@ -1,4 +1,6 @@
 using Convene.Bridges;
+using Convene.Tickets;
+using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Tests.Bridges;
 
@@ -64,11 +66,9 @@ public abstract class BridgeFailoverTests(DatabaseKind kind, PostgresServer? pos
         var failed = await GetBridgeAsync(client, bridge.Id);
         Assert.Equal(ProvisioningState.Failed, failed.Provisioning);
         Assert.Contains("could not be reached", failed.ProvisioningError, StringComparison.Ordinal);
-        Assert.Empty(await convene.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            System.Linq.Queryable.Where(db.Placeholders, p => p.BridgeId == bridge.Id), Ct)));
-        var ticket = await convene.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            System.Linq.Queryable.Where(db.Tickets, t => t.BridgeId == bridge.Id && t.Type == Tickets.TicketType.PlaceholderProvisioningFailed), Ct));
-        Assert.Equal(Tickets.TicketState.Open, ticket.State);
+        Assert.Empty(await convene.DbAsync(db => db.Placeholders.Where(p => p.BridgeId == bridge.Id).ToListAsync(Ct)));
+        var ticket = await convene.DbAsync(db => db.Tickets.SingleAsync(t => t.BridgeId == bridge.Id && t.Type == TicketType.PlaceholderProvisioningFailed, Ct));
+        Assert.Equal(TicketState.Open, ticket.State);
     }
 }
 

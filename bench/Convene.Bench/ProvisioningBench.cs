@@ -62,10 +62,10 @@ internal static class ProvisioningBench
             while (true)
             {
                 using var get = await http.GetAsync(new Uri($"/api/bridges/{id}", UriKind.Relative));
-                var provisioning = (await Json(get)).GetProperty("provisioning").GetInt32();
-                if (provisioning >= 3)
+                var provisioning = (await Json(get)).GetProperty("provisioning").GetString();
+                if (provisioning is "Complete" or "Failed")
                 {
-                    state = provisioning == 3 ? "complete" : "FAILED";
+                    state = provisioning == "Complete" ? "complete" : "FAILED";
                     break;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50));

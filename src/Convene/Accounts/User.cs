@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Convene.Accounts;
 
 /// <summary>Someone who signs in to Convene.</summary>
@@ -13,6 +15,7 @@ public sealed class User
 }
 
 /// <summary>What a user may do: Viewers read, Operators also run meetings, Administrators also manage bridges and users.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Role>))]
 public enum Role
 {
     Viewer,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Convene.Bridges;
 
 /// <summary>A managed CMS cluster (a single Call Bridge is a cluster of one), as an administrator added it.</summary>
@@ -68,6 +70,7 @@ public sealed class Bridge
     public string DisplayName => Name ?? $"No Name ({Address})";
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<BridgeState>))]
 public enum BridgeState
 {
     /// <summary>Detected, profiles being made.</summary>
@@ -76,6 +79,7 @@ public enum BridgeState
     Active,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ProvisioningState>))]
 public enum ProvisioningState
 {
     /// <summary>Extended settings incomplete.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Convene.Meetings;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class Meeting
     public bool IsActive => State is MeetingState.Booked or MeetingState.Running;
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingState>))]
 public enum MeetingState
 {
     Booked,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Convene.Tickets;
 
 /// <summary>Something wrong with a bridge that an administrator should see, raised and resolved by
@@ -28,6 +30,7 @@ public sealed class Ticket
     public DateTimeOffset? ResolvedUtc { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TicketType>))]
 public enum TicketType
 {
     BlankSystemName,
@@ -39,6 +42,7 @@ public enum TicketType
     PlaceholderPoolNearlyExhausted,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TicketState>))]
 public enum TicketState
 {
     Open,

@@ -22,6 +22,11 @@ public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook ticket
         }
         var rangeChanges = settings.NumericIdBase != bridge.NumericIdBase || settings.NumericIdQuantity != bridge.NumericIdQuantity
             || (settings.PlaceholderPrefix ?? bridge.PlaceholderPrefix) != bridge.PlaceholderPrefix;
+        if (bridge.ProvisionedBase is not null && (settings.NumericIdBase is null || settings.NumericIdQuantity is null))
+        {
+            throw new ProblemException(409, $"Placeholders {bridge.ProvisionedBase}–{bridge.ProvisionedBase + bridge.ProvisionedQuantity - 1} exist on {bridge.DisplayName}: " +
+                "change the numeric ID range rather than clearing it, or remove the bridge.", type: "range-in-use");
+        }
         if (rangeChanges && settings.NumericIdBase is { } start && settings.NumericIdQuantity is { } count)
         {
             await RefuseOverlapAsync(bridge, start, count, ct);
@@ -40,7 +45,10 @@ public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook ticket
         bridge.PreferredNodeId = settings.PreferredNodeId;
         bridge.Version++;
         await tickets.CheckSettingsAsync(bridge, ct);
-        var provision = rangeChanges && bridge.NumericIdBase is not null && bridge.NumericIdQuantity is not null && bridge.Domain is not null;
+        // Provision when the extended settings become complete (in whatever order they were given), when
+        // the range changes, and again after a failure when the settings are saved.
+        var provision = bridge.NumericIdBase is not null && bridge.NumericIdQuantity is not null && bridge.Domain is not null
+            && (rangeChanges || bridge.Provisioning is ProvisioningState.NotConfigured or ProvisioningState.Failed);
         if (provision)
         {
             bridge.Provisioning = ProvisioningState.Pending;

@@ -107,6 +107,37 @@ public abstract class PlaceholderProvisioningTests(DatabaseKind kind, PostgresSe
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SetDomain_AfterTheRange_StartsProvisioningOnceTheSettingsAreComplete()
+    {
+        var (cluster, convene, client, bridge) = await StartWithBridgeAsync(1);
+
+        var rangeOnly = await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", null, 40, 3));
+        Assert.Equal(ProvisioningState.NotConfigured, rangeOnly.Provisioning);
+        await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 40, 3));
+        await convene.ProvisioningIdleAsync(bridge.Id);
+
+        Assert.Equal(ProvisioningState.Complete, (await GetBridgeAsync(client, bridge.Id)).Provisioning);
+        Assert.Equal([40L, 41, 42], (await PlaceholdersAsync(client, bridge.Id)).Select(p => p.NumericId));
+        Assert.Equal(3, (await cluster.SpacesAsync()).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ClearRange_AfterProvisioning_Returns409AndKeepsThePlaceholders()
+    {
+        var (cluster, convene, client, bridge) = await StartWithBridgeAsync(1);
+        await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 60, 2));
+        await convene.ProvisioningIdleAsync(bridge.Id);
+
+        using var response = await client.PutAsJsonAsync($"/api/bridges/{bridge.Id}/settings", new BridgeSettings("Core", "video.example.com", null, null), Ct);
+
+        var problem = await ProblemAsync(response, System.Net.HttpStatusCode.Conflict);
+        Assert.Contains("Placeholders 60–61 exist", problem.Title, StringComparison.Ordinal);
+        var kept = await GetBridgeAsync(client, bridge.Id);
+        Assert.Equal((60L, 2), (kept.NumericIdBase!.Value, kept.NumericIdQuantity!.Value));
+        Assert.Equal(2, (await cluster.SpacesAsync()).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ChangeRange_AfterProvisioning_RemakesThePlaceholdersAndLeavesOtherSpaces()
     {
         var (cluster, convene, client, bridge) = await StartWithBridgeAsync(2);

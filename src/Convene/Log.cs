@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not remove the profiles made for {Address} while undoing its addition")]
     public static partial void UndoFailed(ILogger logger, Exception exception, string address);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Could not finish adding {Address}, left half-added by a stop; trying again at the next start")]
+    public static partial void ResumeFailed(ILogger logger, Exception exception, string address);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Placeholders {Start}-{End} of {Bridge} are ready ({Adopted} adopted)")]
     public static partial void PlaceholdersReady(ILogger logger, long start, long end, string bridge, int adopted);
 

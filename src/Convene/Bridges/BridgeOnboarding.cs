@@ -172,25 +172,47 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         }
     }
 
+    /// <summary>Makes whichever of the two profiles the bridge does not have yet, saving each id as soon as
+    /// it exists, so a crash in between is resumed without making a profile twice.</summary>
     private async Task CreateProfilesAsync(CmsClient cms, Bridge bridge, CmsSystemStatus status, CancellationToken ct)
     {
-        // messageBoardEnabled went away in CMS 3.0; TMS sent it to 2.x.
-        var callProfile = new CallProfileChanges { ParticipantLimit = 1000 };
-        if (status.Version is { Major: < 3 })
+        if (bridge.CallProfileId is null)
         {
-            callProfile = callProfile with { MessageBoardEnabled = false };
+            // messageBoardEnabled went away in CMS 3.0; TMS sent it to 2.x.
+            var callProfile = new CallProfileChanges { ParticipantLimit = 1000 };
+            if (status.Version is { Major: < 3 })
+            {
+                callProfile = callProfile with { MessageBoardEnabled = false };
+            }
+            bridge.CallProfileId = await cms.CreateCallProfileAsync(callProfile, ct);
+            await db.SaveChangesAsync(ct);
         }
-        bridge.CallProfileId = await cms.CreateCallProfileAsync(callProfile, ct);
-        await db.SaveChangesAsync(ct);
-        bridge.CallLegProfileId = await cms.CreateCallLegProfileAsync(new CallLegProfileChanges
+        if (bridge.CallLegProfileId is null)
         {
-            DefaultLayout = Layout.Telepresence,
-            ChangeLayoutAllowed = true,
-            PresentationContributionAllowed = true,
-            PresentationViewingAllowed = true,
-            MuteSelfAllowed = true,
-            VideoMuteSelfAllowed = true,
-        }, ct);
+            bridge.CallLegProfileId = await cms.CreateCallLegProfileAsync(new CallLegProfileChanges
+            {
+                DefaultLayout = Layout.Telepresence,
+                ChangeLayoutAllowed = true,
+                PresentationContributionAllowed = true,
+                PresentationViewingAllowed = true,
+                MuteSelfAllowed = true,
+                VideoMuteSelfAllowed = true,
+            }, ct);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Finishes adding a bridge that a crash left half-added: makes the profiles it lacks and
+    /// activates it.</summary>
+    public async Task ResumeAsync(Bridge bridge, BridgeConnections connections, CancellationToken ct)
+    {
+        await connections.RunAsync(bridge, async (cms, _) =>
+        {
+            await CreateProfilesAsync(cms, bridge, await cms.GetSystemStatusAsync(ct), ct);
+            return true;
+        });
+        bridge.State = BridgeState.Active;
+        await tickets.CheckSettingsAsync(bridge, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -19,6 +19,7 @@ public static class BridgesExtensions
         builder.Services.AddScoped<BridgeOnboarding>();
         builder.Services.AddScoped<BridgeSettingsEditor>();
         builder.Services.AddScoped<BridgeRemoval>();
+        builder.Services.AddHostedService<BridgeRecovery>();
         builder.Services.AddScoped<TicketBook>();
         builder.Services.AddScoped<PlaceholderProvisioning>();
         builder.Services.AddSingleton<PlaceholderProvisioner>();

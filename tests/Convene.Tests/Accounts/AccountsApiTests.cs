@@ -20,6 +20,22 @@ public abstract class AccountsApiTests(DatabaseKind kind, PostgresServer? postgr
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task OpenApiDocument_SignedIn_DescribesTheBridgeEndpoints()
+    {
+        var convene = await StartConveneAsync();
+
+        var anonymous = await convene.Client(userName: null).GetAsync("/openapi/v1.json", Ct);
+        var document = await convene.Client().GetStringAsync("/openapi/v1.json", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(document);
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/bridges", out _));
+        Assert.True(paths.TryGetProperty("/api/bridges/{id}/settings", out _));
+        Assert.True(paths.TryGetProperty("/api/tickets", out _));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Bridges_WithAWrongPassword_Returns401()
     {
         var convene = await StartConveneAsync();

@@ -16,7 +16,7 @@ namespace Convene.Bench;
 /// </summary>
 internal static class ClientOverhead
 {
-    private const int Batches = 7;
+    private const int Batches = 9;
 
     public static async Task RunAsync(int requestsPerBatch)
     {
@@ -44,7 +44,7 @@ internal static class ClientOverhead
             await FirstPageAsync(client);
             Console.WriteLine($"(one page costs {tally.Count} request)");
         }
-        Console.WriteLine($"Client overhead on loopback, {Environment.ProcessorCount} cores, {Batches} batches of {requestsPerBatch} sequential requests, median per request");
+        Console.WriteLine($"Client overhead on loopback, {Environment.ProcessorCount} cores, {Batches} batches of {requestsPerBatch} alternating raw/client requests, median per request");
         Console.WriteLine($"{"request",-44} {"raw HttpClient",16} {"CmsClient",12} {"ratio",7}");
         // The whole set twice; only the second pass is printed (the first settles JIT tiers and pools).
         for (var pass = 0; pass < 2; pass++)
@@ -62,20 +62,30 @@ internal static class ClientOverhead
         ReportParseAllocations(page);
     }
 
+    /// <summary>Raw and client requests alternate one by one, so drift in the machine's load touches both
+    /// alike; each batch gives one mean per side, and the medians of the batches are compared.</summary>
     private static async Task CompareAsync(string label, int count, bool print, Func<Task> rawRequest, Func<Task> clientRequest)
     {
-        for (var i = 0; i < 3; i++)
-        {
-            // Warm-up: JIT tiers and connection pools settle before anything is counted.
-            await TimeAsync(rawRequest, count);
-            await TimeAsync(clientRequest, count);
-        }
         var raws = new List<double>();
         var clients = new List<double>();
-        for (var i = 0; i < Batches; i++)
+        for (var batch = 0; batch < Batches + 3; batch++)
         {
-            raws.Add(await TimeAsync(rawRequest, count));
-            clients.Add(await TimeAsync(clientRequest, count));
+            long raw = 0, client = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await rawRequest();
+                var middle = Stopwatch.GetTimestamp();
+                await clientRequest();
+                client += Stopwatch.GetTimestamp() - middle;
+                raw += middle - start;
+            }
+            // The first three batches warm up JIT tiers and connection pools and are not counted.
+            if (batch >= 3)
+            {
+                raws.Add(Stopwatch.GetElapsedTime(0, raw).TotalMicroseconds / count);
+                clients.Add(Stopwatch.GetElapsedTime(0, client).TotalMicroseconds / count);
+            }
         }
         if (!print)
         {
@@ -85,16 +95,6 @@ internal static class ClientOverhead
         var clientMedian = Median(clients);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,-44} {rawMedian,13:0.0} µs {clientMedian,9:0.0} µs {clientMedian / rawMedian,6:0.00}x"));
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> request, int count)
-    {
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            await request();
-        }
-        return clock.Elapsed.TotalMicroseconds / count;
     }
 
     private static void ReportParseAllocations(string page)

@@ -72,9 +72,19 @@ public sealed class BridgeConnections(BridgeSecrets secrets, IOptions<CmsConnect
         CmsApiException? last = null;
         foreach (var node in FailoverOrder(bridge))
         {
+            CmsClient client;
             try
             {
-                return await operation(Client(bridge, node), node);
+                client = Client(bridge, node);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or ProblemException)
+            {
+                last = new CmsApiException(CmsErrorKind.Connection, node.Name, "", "", null, [], $"CMS {node.Name}: no client can be made for it: {e.Message}", e);
+                continue;
+            }
+            try
+            {
+                return await operation(client, node);
             }
             catch (CmsApiException e) when (e.IsTransient)
             {

@@ -44,6 +44,13 @@ public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, Tic
         {
             return (node, null, e);
         }
+        catch (Exception e) when (e is ProblemException or ArgumentException or FormatException)
+        {
+            // The node's stored address or credentials cannot make a client (a discovered plain-http
+            // address, say): it is as unreachable as a node that does not answer, and says why.
+            return (node, null, new CmsApiException(CmsErrorKind.Connection, node.Name, "GET", "/api/v1/system/status", null, [],
+                $"CMS {node.Name}: no request was sent: {e.Message}", e));
+        }
     }
 
     private async Task UpdateHealthTicketsAsync(Bridge bridge, (BridgeNode Node, CmsSystemStatus? Status, CmsApiException? Error)[] probes, CancellationToken ct)

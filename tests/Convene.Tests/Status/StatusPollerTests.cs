@@ -110,6 +110,30 @@ public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postg
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Poll_NodeWithAnUnusableDiscoveredAddress_IsUnreachableWithAReasonAndTheOthersArePolled()
+    {
+        var cluster = await StartClusterAsync(2, o => o.Password = SharedPassword);
+        using (var cms = cluster.Client())
+        {
+            // A peer whose callBridges address is plain http to another host: Convene sends nothing there.
+            await cms.UpdateCallBridgeAsync(cluster.Nodes[1].CallBridgeId, new CallBridgeChanges { Address = "http://192.0.2.10" }, Ct);
+        }
+        var convene = await StartConveneAsync();
+        var client = convene.Client();
+        var bridge = await AddBridgeAsync(client, cluster);
+
+        await RefreshAsync(client, bridge.Id);
+
+        var polled = await GetBridgeAsync(client, bridge.Id);
+        var peer = polled.Nodes.Single(n => n.Name == "CallBridge-Core2");
+        Assert.False(peer.Reachable);
+        Assert.Contains("no request was sent", peer.LastError, StringComparison.Ordinal);
+        Assert.True(polled.Nodes.Single(n => n.IsSeed).Reachable);
+        Assert.Single(await OpenTicketsAsync(convene, bridge.Id, TicketType.ClusterNodeUnreachable));
+        Assert.Equal(2, (await SamplesAsync(client, bridge.Id)).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Poll_SamplesOlderThanTheRetention_AreDeleted()
     {
         var cluster = await StartClusterAsync(1);

@@ -30,6 +30,28 @@ public sealed class NodeFaults
     /// <summary>Answer every request 503 until cleared.</summary>
     public bool Busy { get; set; }
 
+    /// <summary>Requests to refuse with a given status and <c>failureDetails</c> reason, for testing what a
+    /// client does when one step of a sequence fails (checked in order; the first match applies).</summary>
+    public List<RequestRefusal> Refusals { get; set; } = [];
+
+    /// <summary>The refusal for this request, if one applies; counts it.</summary>
+    internal RequestRefusal? Refusal(string method, string path)
+    {
+        lock (Refusals)
+        {
+            foreach (var rule in Refusals)
+            {
+                if ((rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase))
+                    && path.Contains(rule.PathContains, StringComparison.OrdinalIgnoreCase) && rule.Times is null or > 0)
+                {
+                    rule.Times--;
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
     private int _unauthorizedOnce;
     private int _loseNextAnswer;
 
@@ -38,5 +60,27 @@ public sealed class NodeFaults
     /// <summary>True for exactly one caller while <see cref="UnauthorizedOnce"/> is set, however many race for it.</summary>
     internal bool TakeUnauthorizedOnce() => Interlocked.Exchange(ref _unauthorizedOnce, 0) == 1;
 
-    public NodeFaults Clone() => (NodeFaults)MemberwiseClone();
+    public NodeFaults Clone()
+    {
+        var copy = (NodeFaults)MemberwiseClone();
+        copy.Refusals = Refusals.Select(r => r.Clone()).ToList();
+        return copy;
+    }
+}
+
+/// <summary>Refuse matching requests: the method (any when null), a piece of the path, the status and the
+/// <c>failureDetails</c> reason, for <see cref="Times"/> requests (every one when null).</summary>
+public sealed class RequestRefusal
+{
+    public string? Method { get; set; }
+
+    public string PathContains { get; set; } = "";
+
+    public int Status { get; set; } = 400;
+
+    public string Reason { get; set; } = "databaseNotReady";
+
+    public int? Times { get; set; }
+
+    public RequestRefusal Clone() => (RequestRefusal)MemberwiseClone();
 }

@@ -50,6 +50,13 @@ internal sealed class CmsApiHandler(SimNode node)
             return;
         }
 
+        if (faults.Refusal(request.Method, path) is { } refusal)
+        {
+            var failure = new Protocol.XmlOut().Open("failureDetails").Empty(refusal.Reason).Close("failureDetails").ToString();
+            await WriteAsync(context, n, new CmsResult(refusal.Status, failure, null)).ConfigureAwait(false);
+            return;
+        }
+
         var form = Parameters.None;
         if (request.Method is "POST" or "PUT")
         {

@@ -300,4 +300,24 @@ public sealed class NodeFaultTests
     }
 
     public sealed record FaultsAnswer(double BusyShare, bool Busy, bool UnauthorizedOnce);
+
+    [Fact]
+    public async Task Refusals_MatchingRequestsOnly_AnsweredWithTheReasonForTheGivenTimes()
+    {
+        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        host.SetFaults(host.Nodes[0].Name, new NodeFaults
+        {
+            Refusals = [new RequestRefusal { Method = "POST", PathContains = "/coSpaces", Status = 500, Reason = "databaseNotReady", Times = 1 }],
+        });
+        using var http = new CmsHttp(host.Nodes[0]);
+
+        var (status, failure) = await http.FailAsync(HttpMethod.Post, "/api/v1/coSpaces", "name=Refused");
+        await http.GetAsync("/api/v1/coSpaces");
+        var id = await http.CreateAsync("/api/v1/coSpaces", "name=Accepted");
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, status);
+        Assert.Equal("databaseNotReady", failure.Reason().Name.LocalName);
+        var spaces = await http.GetAsync("/api/v1/coSpaces");
+        Assert.Equal(id, Assert.Single(spaces.Elements("coSpace")).Attribute("id")!.Value);
+    }
 }

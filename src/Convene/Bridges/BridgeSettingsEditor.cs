@@ -62,6 +62,23 @@ public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook ticket
         return bridge;
     }
 
+    /// <summary>Runs provisioning again for the current range (after a failure, or to repair spaces
+    /// removed on the bridge). Refused while a meeting runs: a re-sync remakes the spaces.</summary>
+    public async Task<Bridge> ReprovisionAsync(Guid id, CancellationToken ct)
+    {
+        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
+        if (bridge.NumericIdBase is not { } start || bridge.NumericIdQuantity is not { } count || bridge.Domain is null)
+        {
+            throw new ProblemException(409, "Set the domain, numeric ID base and numeric ID quantity first.", type: "range-not-set");
+        }
+        await RefuseWhileInUseAsync(bridge, start, count, ct);
+        bridge.Provisioning = ProvisioningState.Pending;
+        bridge.ProvisioningError = null;
+        await db.SaveChangesAsync(ct);
+        provisioner.Queue(bridge.Id);
+        return bridge;
+    }
+
     private List<string> Check(BridgeSettings s, Bridge bridge)
     {
         var errors = new List<string>();

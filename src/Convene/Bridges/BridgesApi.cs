@@ -22,22 +22,9 @@ public static class BridgesApi
         bridges.MapPut("/{id:guid}/settings", async (Guid id, BridgeSettings settings, BridgeSettingsEditor editor, CancellationToken ct) =>
             TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, settings, ct)))).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapPut("/{id:guid}/nodes/{nodeId:guid}", UpdateNodeAsync).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
-        bridges.MapPost("/{id:guid}/provision", async Task<Results<Accepted<BridgeDto>, NotFound>> (Guid id, ConveneDb db, PlaceholderProvisioner provisioner, CancellationToken ct) =>
-        {
-            var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct);
-            if (bridge is null)
-            {
-                return TypedResults.NotFound();
-            }
-            if (bridge.NumericIdBase is null || bridge.NumericIdQuantity is null || bridge.Domain is null)
-            {
-                throw new ProblemException(409, "Set the domain, numeric ID base and numeric ID quantity first.", type: "range-not-set");
-            }
-            bridge.Provisioning = ProvisioningState.Pending;
-            await db.SaveChangesAsync(ct);
-            provisioner.Queue(id);
-            return TypedResults.Accepted($"/api/bridges/{id}", BridgeDto.From(bridge));
-        }).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapPost("/{id:guid}/provision", async (Guid id, BridgeSettingsEditor editor, CancellationToken ct) =>
+            TypedResults.Accepted($"/api/bridges/{id}", BridgeDto.From(await editor.ReprovisionAsync(id, ct))))
+            .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapDelete("/{id:guid}", async (Guid id, bool? force, BridgeRemoval removal, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(await removal.RemoveAsync(id, force == true, user.Identity?.Name ?? "an administrator", ct)))
             .RequireAuthorization(AccountsExtensions.AdministratorPolicy);

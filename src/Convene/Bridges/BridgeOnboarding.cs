@@ -53,7 +53,12 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
                 ApiAddress = p.Address,
                 IsSeed = string.Equals(p.Name, uniqueName, StringComparison.OrdinalIgnoreCase),
             }).ToList();
-        var seed = bridge.Nodes.FirstOrDefault(n => n.IsSeed) ?? bridge.Nodes[0];
+        // The node added through is the entry whose name is its cluster uniqueName, or else the entry
+        // whose address is the one given; a table that lists neither does not describe this node.
+        var seed = bridge.Nodes.FirstOrDefault(n => n.IsSeed)
+            ?? bridge.Nodes.FirstOrDefault(n => SameAuthority(n.ApiAddress, endpoint.BaseAddress))
+            ?? throw new ProblemException(422, $"The callBridges table of {request.Address} lists {bridge.Nodes.Count} nodes, none of them this one " +
+                $"(its cluster uniqueName is '{uniqueName}'): fix the cluster configuration on the CMS, then add it again.", type: "cluster-misconfigured");
         seed.IsSeed = true;
         seed.ApiAddress = endpoint.BaseAddress.ToString().TrimEnd('/');
         seed.Username = request.Username;
@@ -79,6 +84,18 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         await tickets.CheckSettingsAsync(bridge, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return bridge;
+    }
+
+    private static bool SameAuthority(string? address, Uri seed)
+    {
+        try
+        {
+            return address is not null && string.Equals(CmsEndpoint.ParseAddress(address).Authority, seed.Authority, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static CmsEndpoint Validate(AddBridge request)

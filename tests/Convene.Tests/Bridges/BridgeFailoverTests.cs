@@ -8,12 +8,10 @@ namespace Convene.Tests.Bridges;
 /// the preferred node and move on to any node that answers.</summary>
 public abstract class BridgeFailoverTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
-    private const string SharedPassword = "one-password-for-every-node";
-
     [Fact(Timeout = 60_000)]
     public async Task Provision_SeedNodeDown_IsDoneThroughAnotherNode()
     {
-        var cluster = await StartClusterAsync(3, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(3);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
@@ -35,7 +33,7 @@ public abstract class BridgeFailoverTests(DatabaseKind kind, PostgresServer? pos
     [Fact(Timeout = 60_000)]
     public async Task Provision_PreferredNode_TakesTheOperations()
     {
-        var cluster = await StartClusterAsync(3, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(3);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
@@ -53,7 +51,7 @@ public abstract class BridgeFailoverTests(DatabaseKind kind, PostgresServer? pos
     [Fact(Timeout = 60_000)]
     public async Task Provision_EveryNodeDown_FailsWithATicketAndKeepsNothingHalfDone()
     {
-        var cluster = await StartClusterAsync(2, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(2);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);

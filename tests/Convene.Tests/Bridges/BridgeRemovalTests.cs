@@ -76,7 +76,7 @@ public abstract class BridgeRemovalTests(DatabaseKind kind, PostgresServer? post
     [Fact(Timeout = 60_000)]
     public async Task Remove_ForcedWhileAMeetingRuns_EndsItsCallsOnEveryNodeAndClosesItsSpace()
     {
-        var cluster = await StartClusterAsync(2, o => o.Password = "shared-node-password");
+        var cluster = await StartSharedPasswordClusterAsync(2);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await ProvisionedBridgeAsync(convene, cluster, 2);

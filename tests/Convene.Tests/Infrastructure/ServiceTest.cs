@@ -36,6 +36,11 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
             configure?.Invoke(o);
         }, cancellationToken: Ct));
 
+    /// <summary>A cluster whose nodes share one API password, so Convene reaches every node with the
+    /// credentials it was added with (by default each simulated node has its own).</summary>
+    protected Task<CmsSimulatorHost> StartSharedPasswordClusterAsync(int nodes) =>
+        StartClusterAsync(nodes, o => o.Password = "one-password-for-every-node");
+
     protected T Own<T>(T disposable) where T : IAsyncDisposable
     {
         _owned.Add(disposable);

@@ -14,12 +14,10 @@ namespace Convene.Tests.Status;
 /// reachability, and the health and pool tickets raised and resolved as their causes come and go.</summary>
 public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
-    private const string SharedPassword = "one-password-for-every-node";
-
     [Fact(Timeout = 60_000)]
     public async Task Poll_AllNodesUp_RecordsASamplePerNodeWithTheirCounters()
     {
-        var cluster = await StartClusterAsync(2, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(2);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
@@ -42,7 +40,7 @@ public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postg
     [Fact(Timeout = 60_000)]
     public async Task Poll_OneNodeDownThenBack_RaisesThenResolvesClusterNodeUnreachable()
     {
-        var cluster = await StartClusterAsync(3, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(3);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
@@ -70,7 +68,7 @@ public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postg
     [Fact(Timeout = 60_000)]
     public async Task Poll_EveryNodeDown_RaisesBridgeUnreachable()
     {
-        var cluster = await StartClusterAsync(2, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(2);
         var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
@@ -112,7 +110,7 @@ public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postg
     [Fact(Timeout = 60_000)]
     public async Task Poll_NodeWithAnUnusableDiscoveredAddress_IsUnreachableWithAReasonAndTheOthersArePolled()
     {
-        var cluster = await StartClusterAsync(2, o => o.Password = SharedPassword);
+        var cluster = await StartSharedPasswordClusterAsync(2);
         using (var cms = cluster.Client())
         {
             // A peer whose callBridges address is plain http to another host: Convene sends nothing there.

@@ -97,8 +97,8 @@ internal static class CallsApi
     private static CmsResult Detail(CmsRequest r, SimCall call)
     {
         var instances = r.Cluster.Media.Instances(call).ToList();
-        var local = call.Legs.Select(l => l.Participant).Distinct().Count();
-        var remote = instances.Where(c => c != call).Sum(c => c.Legs.Select(l => l.Participant).Distinct().Count());
+        var local = call.ParticipantLegs.Select(l => l.Participant).Distinct().Count();
+        var remote = instances.Where(c => c != call).Sum(c => c.ParticipantLegs.Select(l => l.Participant).Distinct().Count());
         var xml = new XmlOut().Open("call", call.Id)
             .Element("name", call.Name)
             .Element("callType", call.SpaceId is null ? "adHoc" : "coSpace")

@@ -17,7 +17,8 @@ internal static class LegXml
             .Element("localAddress", call.Node.Name)
             .Element("call", call.Id)
             .Element("tenant", CallsApi.Tenant(r, call))
-            .Element("type", "sip")
+            .Element("type", leg.IsLink ? "acano" : "sip")
+            .Element("subType", leg.IsLink ? "distributionLink" : null)
             .Element("direction", leg.Direction)
             .Element("canMove", true);
         xml.Open("configuration");

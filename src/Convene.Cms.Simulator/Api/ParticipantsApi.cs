@@ -192,7 +192,7 @@ internal static class ParticipantsApi
             "exclude" => false,
             _ => throw CmsFailure.BadParameter("mode"),
         };
-        foreach (var leg in call.Legs.Where(l => ids.Contains(l.Participant.Id) == selected))
+        foreach (var leg in call.ParticipantLegs.Where(l => ids.Contains(l.Participant.Id) == selected))
         {
             leg.Apply(changes);
         }

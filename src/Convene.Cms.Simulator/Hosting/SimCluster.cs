@@ -112,7 +112,7 @@ internal sealed class SimCluster : IAsyncDisposable
         lock (Gate)
         {
             node.IsUp = false;
-            MediaEngine.DropNode(node);
+            Media.DropNode(node);
         }
         node.Server = null;
         await node.Cdr.StopAsync().ConfigureAwait(false);

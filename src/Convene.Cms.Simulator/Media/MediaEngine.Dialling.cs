@@ -80,7 +80,7 @@ internal sealed partial class MediaEngine
         var existing = CallOfSpace(node, space.Id);
         var correlator = existing?.Correlator ?? cluster.Nodes.SelectMany(n => n.Calls.Values).FirstOrDefault(c => c.SpaceId == space.Id)?.Correlator;
         if (node.ClusterConfiguration["participantLimit"] is { } nodeLimit
-            && node.Legs.Count >= int.Parse(nodeLimit, System.Globalization.CultureInfo.InvariantCulture))
+            && node.Legs.Values.Count(l => !l.IsLink) >= int.Parse(nodeLimit, System.Globalization.CultureInfo.InvariantCulture))
         {
             return DialInResult.Refused("participantLimitReached");
         }
@@ -104,12 +104,12 @@ internal sealed partial class MediaEngine
         var profileId = space?["callProfile"] ?? tenant?["callProfile"];
         var profile = profileId is not null && db.CallProfiles.TryGetValue(profileId, out var p) ? p : null;
         var calls = cluster.Nodes.SelectMany(n => n.Calls.Values).ToList();
-        if (Limit(profile) is { } max && calls.Where(c => correlator is not null && c.Correlator == correlator).Sum(c => c.Legs.Count) >= max)
+        if (Limit(profile) is { } max && calls.Where(c => correlator is not null && c.Correlator == correlator).Sum(c => c.ParticipantLegs.Count()) >= max)
         {
             return "participantLimitReached";
         }
         if (Limit(tenant) is { } tenantMax
-            && calls.Where(c => c.SpaceId is { } id && db.FindSpace(id)?["tenant"] == tenant!.Id).Sum(c => c.Legs.Count) >= tenantMax)
+            && calls.Where(c => c.SpaceId is { } id && db.FindSpace(id)?["tenant"] == tenant!.Id).Sum(c => c.ParticipantLegs.Count()) >= tenantMax)
         {
             return "tenantParticipantLimitReached";
         }

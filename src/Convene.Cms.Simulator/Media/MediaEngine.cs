@@ -42,7 +42,42 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             .Element("cdrTag", space?["cdrTag"])
             .Element("tenant", space?["tenant"])
             .Close("call"));
+        foreach (var other in Instances(call).Where(c => c.Node != node).ToList())
+        {
+            AddLink(call, other, "outgoing");
+            AddLink(other, call, "incoming");
+        }
         return call;
+    }
+
+    /// <summary>A distribution link: the leg that carries one node's instance of a meeting to another
+    /// node's instance. It is a call leg (counted, listed, with CDRs) but no participant.</summary>
+    private void AddLink(SimCall call, SimCall peer, string direction)
+    {
+        var node = call.Node;
+        var now = cluster.Time.GetUtcNow();
+        var leg = new SimLeg(CmsObject.NewId(), call, new SimParticipant(CmsObject.NewId(), call) { Name = peer.Node.Name, Uri = peer.Node.Name })
+        {
+            RemoteParty = peer.Node.Name,
+            Direction = direction,
+            CreatedAt = now,
+            SipCallId = Guid.NewGuid().ToString("N"),
+            LinkedCall = peer,
+            State = LegState.Connected,
+            ConnectedAt = now,
+        };
+        call.Legs.Add(leg);
+        node.Legs.Add(leg.Id, leg);
+        call.MaxLegs = Math.Max(call.MaxLegs, call.Legs.Count);
+        node.LegsMaxActive = Math.Max(node.LegsMaxActive, node.Legs.Count);
+        node.Cdr.Record(now, "callLegStart", xml => xml.Open("callLeg", leg.Id)
+            .Element("displayName", peer.Node.Name)
+            .Element("remoteAddress", peer.Node.Name)
+            .Element("call", call.Id)
+            .Element("type", "acano")
+            .Element("subType", "distributionLink")
+            .Element("direction", direction)
+            .Close("callLeg"));
     }
 
     public void EndCall(SimCall call, string reason)
@@ -55,6 +90,10 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         if (!node.Calls.Remove(call.Id))
         {
             return;
+        }
+        foreach (var link in cluster.Nodes.SelectMany(n => n.Legs.Values).Where(l => l.LinkedCall == call).ToList())
+        {
+            EndLeg(link, "remoteTeardown", remoteTeardown: true);
         }
         var now = cluster.Time.GetUtcNow();
         node.Cdr.Record(now, "callEnd", xml => xml.Open("call", call.Id)
@@ -72,8 +111,17 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         }
     }
 
-    /// <summary>A node that goes down loses its calls without a word: no CDRs, as after a crash.</summary>
-    public static void DropNode(SimNode node) => node.ResetMedia();
+    /// <summary>A node that goes down loses its calls without a word (no CDRs, as after a crash); the
+    /// other nodes see their distribution links to it drop.</summary>
+    public void DropNode(SimNode node)
+    {
+        var lost = node.Calls.Values.ToHashSet();
+        node.ResetMedia();
+        foreach (var link in cluster.Nodes.Where(n => n != node).SelectMany(n => n.Legs.Values).Where(l => l.LinkedCall is { } peer && lost.Contains(peer)).ToList())
+        {
+            EndLeg(link, "remoteTeardown", remoteTeardown: true);
+        }
+    }
 
     public SimLeg AddLeg(SimCall call, string remoteParty, string direction, IReadOnlyDictionary<string, string?> configuration, int? bandwidth)
     {
@@ -132,7 +180,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             .Element("durationSeconds", (long)(now - (leg.ConnectedAt ?? now)).TotalSeconds)
             .Close("callLeg"));
         node.Trace.Event(now, $"call leg {leg.Id} to \"{leg.RemoteParty}\" ended: {reason}");
-        if (endEmptyCall && call.Legs.Count == 0 && !call.CreatedByApi)
+        if (endEmptyCall && !call.ParticipantLegs.Any() && !call.CreatedByApi && node.Calls.ContainsKey(call.Id))
         {
             EndCall(call, "callEnded");
         }

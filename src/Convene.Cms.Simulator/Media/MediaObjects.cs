@@ -21,6 +21,9 @@ internal sealed class SimCall(string id, SimNode node) : CmsObject(id)
 
     public List<SimLeg> Legs { get; } = [];
 
+    /// <summary>The legs of participants, without distribution links.</summary>
+    public IEnumerable<SimLeg> ParticipantLegs => Legs.Where(l => !l.IsLink);
+
     public int MaxLegs { get; set; }
 
     public int LegsCompleted { get; set; }
@@ -56,6 +59,13 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
     public string? SipCallId { get; init; }
 
     public ITimer? Timer { get; set; }
+
+    /// <summary>For a distribution link: the instance of the same meeting on another node it joins.</summary>
+    public SimCall? LinkedCall { get; init; }
+
+    /// <summary>A distribution link between two nodes' instances of one meeting (<c>subType</c>
+    /// <c>distributionLink</c>), not a participant.</summary>
+    public bool IsLink => LinkedCall is not null;
 
     public string StateName => State switch
     {

@@ -94,12 +94,18 @@ public sealed class CdrTests
         {
             Assert.Equal(HttpStatusCode.OK, two.StatusCode);
         }
-        var fromSecond = await receiver.RecordsAsync(3);
+        // The second node's instance is joined to the first by a distribution link, a leg on each node.
+        var later = await receiver.RecordsAsync(5);
+        var fromSecond = later.Where(r => r.Batch.Attribute("callBridge")?.Value == host.Nodes[1].CallBridgeId).ToList();
+        var linkOnFirst = Assert.Single(later, r => r.Batch.Attribute("callBridge")?.Value == host.Nodes[0].CallBridgeId);
 
         Assert.All(fromFirst, r => Assert.Equal(host.Nodes[0].CallBridgeId, r.Batch.Attribute("callBridge")?.Value));
-        Assert.All(fromSecond, r => Assert.Equal(host.Nodes[1].CallBridgeId, r.Batch.Attribute("callBridge")?.Value));
+        Assert.Equal(["callStart", "callLegStart", "callLegStart", "callLegUpdate"], fromSecond.Select(r => r.Record.Attribute("type")?.Value));
         Assert.Equal(fromFirst[0].Record.Element("call")?.Value("callCorrelator"), fromSecond[0].Record.Element("call")?.Value("callCorrelator"));
-        Assert.Equal("incoming", fromSecond[1].Record.Element("callLeg")?.Value("direction"));
+        Assert.Equal("distributionLink", fromSecond[1].Record.Element("callLeg")?.Value("subType"));
+        Assert.Equal("incoming", fromSecond[2].Record.Element("callLeg")?.Value("direction"));
+        Assert.Null(fromSecond[2].Record.Element("callLeg")?.Element("subType"));
+        Assert.Equal("distributionLink", linkOnFirst.Record.Element("callLeg")?.Value("subType"));
     }
 
     [Fact]

@@ -313,8 +313,11 @@ public sealed class DialOutTests
         var remoteCall = Assert.Single((await second.GetAsync("/api/v1/calls")).Elements("call"));
         Assert.Equal(correlator, remoteCall.Value("callCorrelator"));
         Assert.NotEqual(call, remoteCall.Attribute("id")?.Value);
-        Assert.Equal(1, (await second.StatusAsync()).Number("callLegsActive"));
-        Assert.Equal(0, (await first.StatusAsync()).Number("callLegsActive"));
+        // Each node has the participant's leg or none, plus its end of the distribution link.
+        Assert.Equal(2, (await second.StatusAsync()).Number("callLegsActive"));
+        Assert.Equal(1, (await first.StatusAsync()).Number("callLegsActive"));
+        var link = Assert.Single((await first.GetAsync($"/api/v1/calls/{call}/callLegs")).Elements("callLeg"));
+        Assert.Equal("distributionLink", (await first.GetAsync($"/api/v1/callLegs/{link.Attribute("id")?.Value}")).Value("subType"));
         var listed = Assert.Single((await first.GetAsync($"/api/v1/calls/{call}/participants")).Elements("participant"));
         Assert.Equal(participant, listed.Attribute("id")?.Value);
         Assert.Equal(host.Nodes[1].CallBridgeId, listed.Value("callBridge"));

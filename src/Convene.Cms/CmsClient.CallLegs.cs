@@ -14,12 +14,8 @@ public sealed partial class CmsClient
         ListAsync($"/api/v1/calls/{Id(callId)}/callLegs", "callLegs", "callLeg", filter?.ToQuery(), CmsCallLegSummary.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/callLegs/{id}</c>: the leg with its configuration and live status (media statistics once connected).</summary>
-    public async Task<CmsCallLeg> GetCallLegAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var path = "/api/v1/callLegs/" + Id(id);
-        var xml = await GetAsync(path, "callLeg", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, path, xml, CmsCallLeg.Parse);
-    }
+    public Task<CmsCallLeg> GetCallLegAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/callLegs/" + Id(id), "callLeg", CmsCallLeg.Parse, cancellationToken);
 
     /// <summary>
     /// <c>POST /api/v1/calls/{id}/callLegs</c>: dials out from the call with this node's outbound dial plan

@@ -18,12 +18,8 @@ public sealed partial class CmsClient
     }
 
     /// <summary><c>GET /api/v1/calls/{id}</c>.</summary>
-    public async Task<CmsCall> GetCallAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var path = "/api/v1/calls/" + Id(id);
-        var xml = await GetAsync(path, "call", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, path, xml, CmsCall.Parse);
-    }
+    public Task<CmsCall> GetCallAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/calls/" + Id(id), "call", CmsCall.Parse, cancellationToken);
 
     /// <summary><c>POST /api/v1/calls</c> with <c>coSpace</c>: starts the space's meeting on this node
     /// (as TMS does at meeting start); returns the call's id. Not retried: a repeated POST can make a second call.</summary>

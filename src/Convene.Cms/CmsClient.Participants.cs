@@ -20,12 +20,8 @@ public sealed partial class CmsClient
             CmsParticipantSummary.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/participants/{id}</c>.</summary>
-    public async Task<CmsParticipant> GetParticipantAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var path = "/api/v1/participants/" + Id(id);
-        var xml = await GetAsync(path, "participant", null, cancellationToken).ConfigureAwait(false);
-        return Parse(HttpMethod.Get, path, xml, CmsParticipant.Parse);
-    }
+    public Task<CmsParticipant> GetParticipantAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOneAsync("/api/v1/participants/" + Id(id), "participant", CmsParticipant.Parse, cancellationToken);
 
     /// <summary>
     /// <c>POST /api/v1/calls/{id}/participants</c>: calls someone into the meeting, on this node or on the

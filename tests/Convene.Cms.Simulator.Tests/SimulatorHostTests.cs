@@ -16,4 +16,21 @@ public sealed class SimulatorHostTests
         var status = await http.GetAsync("/api/v1/system/status");
         Assert.Equal("true", status.Value("clusterEnabled"));
     }
+
+    [Fact]
+    public async Task StartAsync_SecondNodesPortTaken_FailsAndFreesTheFirstNodesPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + 1);
+        taken.Start();
+
+        await Assert.ThrowsAnyAsync<IOException>(() => CmsSimulatorHost.StartAsync(o => o.BasePort = basePort, cancellationToken: TestContext.Current.CancellationToken));
+
+        using var again = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort);
+        again.Start();
+        again.Stop();
+    }
 }

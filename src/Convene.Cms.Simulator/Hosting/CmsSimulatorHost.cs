@@ -53,7 +53,15 @@ public sealed class CmsSimulatorHost : IAsyncDisposable
         }
         var app = builder.Build();
         app.MapCmsSimulator();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new CmsSimulatorHost(app, new Uri(address));
     }

@@ -73,11 +73,23 @@ internal sealed class SimCluster : IAsyncDisposable
 
     public SimNode? NodeByBridgeId(string callBridgeId) => Nodes.Find(n => n.CallBridgeId == callBridgeId);
 
+    /// <summary>Starts every node; when one cannot (its port is taken), the ones started are stopped again.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var node in Nodes)
+        try
         {
-            await StartNodeAsync(node, cancellationToken).ConfigureAwait(false);
+            foreach (var node in Nodes)
+            {
+                await StartNodeAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            foreach (var node in Nodes)
+            {
+                await StopNodeAsync(node).ConfigureAwait(false);
+            }
+            throw;
         }
     }
 

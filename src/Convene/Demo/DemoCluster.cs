@@ -35,12 +35,15 @@ internal sealed class DemoCluster(IServiceScopeFactory scopes, Microsoft.Extensi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _simulator = await CmsSimulatorHost.StartAsync(o =>
+        try
         {
-            o.Nodes = options.Value.Nodes;
-            o.BasePort = 9441;
-            o.Password = "demo-password";
-        }, cancellationToken: stoppingToken);
+            _simulator = await StartSimulatorAsync(9441, stoppingToken);
+        }
+        catch (IOException)
+        {
+            // 9441 and up are taken (another demo?): any free ports will do.
+            _simulator = await StartSimulatorAsync(0, stoppingToken);
+        }
         var seed = _simulator.Nodes[0];
         Log.DemoCluster(logger, _simulator.ControlUrl, seed.ApiUrl);
         await using var scope = scopes.CreateAsyncScope();
@@ -54,6 +57,14 @@ internal sealed class DemoCluster(IServiceScopeFactory scopes, Microsoft.Extensi
         await scope.ServiceProvider.GetRequiredService<BridgeSettingsEditor>().UpdateAsync(bridge.Id,
             new BridgeSettings("Simulated CMS", "video.example.invalid", 1000, 50), stoppingToken);
     }
+
+    private Task<CmsSimulatorHost> StartSimulatorAsync(int basePort, CancellationToken cancellationToken) =>
+        CmsSimulatorHost.StartAsync(o =>
+        {
+            o.Nodes = options.Value.Nodes;
+            o.BasePort = basePort;
+            o.Password = "demo-password";
+        }, cancellationToken: cancellationToken);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

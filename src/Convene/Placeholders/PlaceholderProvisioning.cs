@@ -20,36 +20,44 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
 {
     public async Task RunAsync(Guid bridgeId, CancellationToken ct)
     {
-        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == bridgeId, ct);
+        // Read untracked and written column by column: an administrator may save the bridge's settings
+        // meanwhile (its concurrency token moves), and that must not make this run's outcome unsavable.
+        var bridge = await db.Bridges.AsNoTracking().Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == bridgeId, ct);
         if (bridge is null || bridge.NumericIdBase is not { } start || bridge.NumericIdQuantity is not { } count)
         {
             return;
         }
-        bridge.Provisioning = ProvisioningState.Running;
-        await db.SaveChangesAsync(ct);
+        await SetAsync(bridgeId, s => s.SetProperty(b => b.Provisioning, ProvisioningState.Running), ct);
         var previous = await db.Placeholders.Where(p => p.BridgeId == bridgeId).ToListAsync(ct);
         try
         {
             var made = await connections.RunAsync(bridge, (cms, _) => ProvisionAsync(cms, bridge, previous, start, count, ct));
             db.Placeholders.RemoveRange(previous);
             db.Placeholders.AddRange(made);
-            bridge.ProvisionedBase = start;
-            bridge.ProvisionedQuantity = count;
-            bridge.Provisioning = ProvisioningState.Complete;
-            bridge.ProvisioningError = null;
             await tickets.ResolveAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, cancellationToken: ct);
+            await db.SaveChangesAsync(ct);
+            await SetAsync(bridgeId, s => s
+                .SetProperty(b => b.ProvisionedBase, start)
+                .SetProperty(b => b.ProvisionedQuantity, count)
+                .SetProperty(b => b.Provisioning, ProvisioningState.Complete)
+                .SetProperty(b => b.ProvisioningError, (string?)null), ct);
             var adopted = made.Count(p => p.Adopted);
             Log.PlaceholdersReady(logger, start, start + count - 1, bridge.DisplayName, adopted);
         }
         catch (Exception e) when (e is ProvisioningFailedException or CmsApiException or TimeoutException or ProblemException)
         {
-            bridge.Provisioning = ProvisioningState.Failed;
-            bridge.ProvisioningError = e.Message;
             await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
+            await db.SaveChangesAsync(ct);
+            await SetAsync(bridgeId, s => s
+                .SetProperty(b => b.Provisioning, ProvisioningState.Failed)
+                .SetProperty(b => b.ProvisioningError, e.Message), ct);
             Log.ProvisioningFailed(logger, bridge.DisplayName, e.Message);
         }
-        await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Writes provisioning's own columns of the bridge, whatever else changed in the row.</summary>
+    private Task<int> SetAsync(Guid bridgeId, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Bridge>> set, CancellationToken ct) =>
+        db.Bridges.Where(b => b.Id == bridgeId).ExecuteUpdateAsync(set, ct);
 
     private async Task<List<Placeholder>> ProvisionAsync(CmsClient cms, Bridge bridge, List<Placeholder> previous, long start, int count, CancellationToken ct)
     {
@@ -100,8 +108,9 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
         }
         else
         {
-            bridge.BulkParameterSetId = await cms.CreateBulkParameterSetAsync(set, ct);
-            await db.SaveChangesAsync(ct);
+            var setId = await cms.CreateBulkParameterSetAsync(set, ct);
+            bridge.BulkParameterSetId = setId;
+            await SetAsync(bridge.Id, s => s.SetProperty(b => b.BulkParameterSetId, setId), ct);
         }
         var syncId = await cms.StartBulkSyncAsync(bridge.BulkParameterSetId, cancellationToken: ct);
         var sync = await cms.WaitForBulkSyncAsync(syncId, options.Value.SyncPollInterval, options.Value.SyncTimeout, ct);
@@ -128,7 +137,7 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
             {
                 await cms.DeleteBulkParameterSetAsync(bridge.BulkParameterSetId!, ct);
                 bridge.BulkParameterSetId = null;
-                await db.SaveChangesAsync(ct);
+                await SetAsync(bridge.Id, s => s.SetProperty(b => b.BulkParameterSetId, (string?)null), ct);
             }
             else if (bridge.ProvisionedBase is { } oldStart && bridge.ProvisionedQuantity is { } oldCount && previous.FirstOrDefault(p => !p.Adopted) is { } old)
             {

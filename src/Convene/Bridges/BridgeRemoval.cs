@@ -12,7 +12,8 @@ public sealed record RemovalResult(Guid BridgeId, int MeetingsCancelled, IReadOn
 /// removal cancels them with a record (who, when, why), ends any that is running on every node, and
 /// takes away what Convene made on the bridge (its placeholders and profiles), never what it adopted.
 /// </summary>
-public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, TimeProvider time, ILogger<BridgeRemoval> logger)
+public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Placeholders.PlaceholderOptions> placeholderOptions, ILogger<BridgeRemoval> logger)
 {
     public async Task<RemovalResult> RemoveAsync(Guid id, bool force, string by, CancellationToken ct)
     {
@@ -23,6 +24,11 @@ public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, T
         {
             throw new ProblemException(409, $"{active.Count} meetings are booked on {bridge.DisplayName} (the next: \"{active[0].Title}\" at {active[0].StartUtc:u}). " +
                 "Move or cancel them, or remove the bridge with force, which cancels them.", type: "bridge-has-bookings");
+        }
+        if (bridge.Provisioning is ProvisioningState.Pending or ProvisioningState.Running && !force)
+        {
+            throw new ProblemException(409, $"The placeholders of {bridge.DisplayName} are being made; remove it when that has finished, or with force.",
+                type: "provisioning-in-progress");
         }
         var placeholders = await db.Placeholders.Where(p => p.BridgeId == id).ToListAsync(ct);
         var left = new List<string>();
@@ -90,7 +96,7 @@ public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, T
             if (bridge.BulkParameterSetId is { } set)
             {
                 var sync = await cms.StartBulkSyncAsync(set, removeAll: true, ct);
-                await cms.WaitForBulkSyncAsync(sync, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), ct);
+                await cms.WaitForBulkSyncAsync(sync, placeholderOptions.Value.SyncPollInterval, placeholderOptions.Value.SyncTimeout, ct);
                 await cms.DeleteBulkParameterSetAsync(set, ct);
             }
             foreach (var profile in new[] { bridge.CallProfileId }.OfType<string>())

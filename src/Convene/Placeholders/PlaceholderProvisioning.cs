@@ -32,26 +32,33 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
         try
         {
             var made = await connections.RunAsync(bridge, (cms, _) => ProvisionAsync(cms, bridge, previous, start, count, ct));
-            db.Placeholders.RemoveRange(previous);
-            db.Placeholders.AddRange(made);
-            await tickets.ResolveAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, cancellationToken: ct);
-            await db.SaveChangesAsync(ct);
-            await SetAsync(bridgeId, s => s
+            var stillThere = await SetAsync(bridgeId, s => s
                 .SetProperty(b => b.ProvisionedBase, start)
                 .SetProperty(b => b.ProvisionedQuantity, count)
                 .SetProperty(b => b.Provisioning, ProvisioningState.Complete)
                 .SetProperty(b => b.ProvisioningError, (string?)null), ct);
+            if (stillThere == 0)
+            {
+                return; // removed (by force) meanwhile: nothing to record against it
+            }
+            db.Placeholders.RemoveRange(previous);
+            db.Placeholders.AddRange(made);
+            await tickets.ResolveAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, cancellationToken: ct);
+            await db.SaveChangesAsync(ct);
             var adopted = made.Count(p => p.Adopted);
             Log.PlaceholdersReady(logger, start, start + count - 1, bridge.DisplayName, adopted);
         }
         catch (Exception e) when (e is ProvisioningFailedException or CmsApiException or TimeoutException or ProblemException)
         {
-            await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
-            await db.SaveChangesAsync(ct);
-            await SetAsync(bridgeId, s => s
+            Log.ProvisioningFailed(logger, bridge.DisplayName, e.Message);
+            var stillThere = await SetAsync(bridgeId, s => s
                 .SetProperty(b => b.Provisioning, ProvisioningState.Failed)
                 .SetProperty(b => b.ProvisioningError, e.Message), ct);
-            Log.ProvisioningFailed(logger, bridge.DisplayName, e.Message);
+            if (stillThere > 0)
+            {
+                await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 

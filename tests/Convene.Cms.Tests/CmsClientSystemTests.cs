@@ -16,6 +16,7 @@ public sealed class CmsClientSystemTests
         Assert.Equal(new Version(3, 9, 2), status.Version);
         Assert.True(status.ClusterEnabled);
         Assert.False(string.IsNullOrEmpty(status.ClusterId));
+        Assert.Matches("^[0-9a-f-]{36}$", status.HostId ?? "");
         Assert.Null(status.Activated);
         Assert.NotNull(status.Uptime);
         Assert.NotNull(status.CdrTime);
@@ -41,6 +42,7 @@ public sealed class CmsClientSystemTests
         Assert.True(status.Activated);
         Assert.False(status.ClusterEnabled);
         Assert.Null(status.ClusterId);
+        Assert.Null(status.HostId);
     }
 
     [Fact]

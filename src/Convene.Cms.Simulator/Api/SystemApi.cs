@@ -52,8 +52,12 @@ internal static class SystemApi
     {
         var node = r.Node;
         var rates = MediaEngine.BitRates(node);
-        var xml = new XmlOut().Open("status")
-            .Element("softwareVersion", r.Cluster.Options.SoftwareVersion)
+        var xml = new XmlOut().Open("status");
+        if (r.Cluster.Version >= new Version(2, 6))
+        {
+            xml.Element("hostId", node.HostId);
+        }
+        xml.Element("softwareVersion", r.Cluster.Options.SoftwareVersion)
             .Element("uptimeSeconds", (long)(r.Now - node.StartedAt).TotalSeconds)
             .Element("cdrTime", r.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         if (r.Cluster.Version.Major < 3)

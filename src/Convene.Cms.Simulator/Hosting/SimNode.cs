@@ -18,6 +18,7 @@ internal sealed class SimNode
         Password = password;
         Port = port;
         CallBridgeId = CmsObject.NewId();
+        HostId = CmsObject.NewId();
         ExpectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
         Trace = new ApiTrace(name, cluster.Options.TraceCapacity, cluster.Options.TraceBodyLines, cluster.ConsoleTrace);
         Cdr = new CdrDispatcher(this);
@@ -30,6 +31,9 @@ internal sealed class SimNode
     public string Name { get; }
 
     public string CallBridgeId { get; }
+
+    /// <summary>The host's GUID in <c>system/status</c> (2.6 and later): one per node, unlike the cluster's id.</summary>
+    public string HostId { get; }
 
     public string Username { get; }
 

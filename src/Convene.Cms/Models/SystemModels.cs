@@ -18,10 +18,12 @@ namespace Convene.Cms;
 /// <param name="AudioBitRateIncoming">Incoming audio, bit/s.</param>
 /// <param name="VideoBitRateOutgoing">Outgoing video, bit/s.</param>
 /// <param name="VideoBitRateIncoming">Incoming video, bit/s.</param>
+/// <param name="HostId">The host's own id, a GUID that stays with the machine (2.6 and later; API reference, <c>system/status</c>).</param>
 public sealed record CmsSystemStatus(
     string? SoftwareVersion, TimeSpan? Uptime, DateTimeOffset? CdrTime, bool? Activated, bool? ClusterEnabled, string? ClusterId,
     long? CdrCorrelatorIndex, long? CallLegsActive, long? CallLegsMaxActive, long? CallLegsCompleted,
-    long? AudioBitRateOutgoing, long? AudioBitRateIncoming, long? VideoBitRateOutgoing, long? VideoBitRateIncoming)
+    long? AudioBitRateOutgoing, long? AudioBitRateIncoming, long? VideoBitRateOutgoing, long? VideoBitRateIncoming,
+    string? HostId = null)
 {
     /// <summary>The leading numbers of <see cref="SoftwareVersion"/> (<c>2.0(RC)</c> → 2.0), or null.</summary>
     public Version? Version => CmsVersion.Parse(SoftwareVersion);
@@ -30,7 +32,8 @@ public sealed record CmsSystemStatus(
         e.Text("softwareVersion")?.Trim(), e.Long("uptimeSeconds") is { } up ? TimeSpan.FromSeconds(up) : null, e.Time("cdrTime"),
         e.Bool("activated"), e.Bool("clusterEnabled"), e.Text("clusterId"), e.Long("cdrCorrelatorIndex"),
         e.Long("callLegsActive"), e.Long("callLegsMaxActive"), e.Long("callLegsCompleted"),
-        e.Long("audioBitRateOutgoing"), e.Long("audioBitRateIncoming"), e.Long("videoBitRateOutgoing"), e.Long("videoBitRateIncoming"));
+        e.Long("audioBitRateOutgoing"), e.Long("audioBitRateIncoming"), e.Long("videoBitRateOutgoing"), e.Long("videoBitRateIncoming"),
+        e.Text("hostId"));
 }
 
 /// <summary><c>GET /system/configuration/cluster</c>: this node's cluster settings.</summary>

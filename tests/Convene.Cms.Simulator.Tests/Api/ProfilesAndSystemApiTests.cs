@@ -168,4 +168,19 @@ public sealed class ProfilesAndSystemApiTests
         Assert.Matches("^[0-9a-f-]{36}$", one.Value("clusterId") ?? "");
         Assert.Equal(one.Value("clusterId"), two.Value("clusterId"));
     }
+
+    [Fact]
+    public async Task Status_OnVersion3_HasOneHostIdPerNodeFirst()
+    {
+        await using var sim = await StartAsync();
+        using var core1 = new CmsHttp(sim.Nodes[0]);
+        using var core2 = new CmsHttp(sim.Nodes[1]);
+
+        var one = await core1.GetAsync("/api/v1/system/status");
+        var two = await core2.GetAsync("/api/v1/system/status");
+
+        Assert.Equal("hostId", one.Elements().First().Name.LocalName);
+        Assert.Matches("^[0-9a-f-]{36}$", one.Value("hostId") ?? "");
+        Assert.NotEqual(one.Value("hostId"), two.Value("hostId"));
+    }
 }

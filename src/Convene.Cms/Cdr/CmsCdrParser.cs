@@ -47,7 +47,7 @@ public sealed class CmsCdrParser
         ArgumentNullException.ThrowIfNull(xml);
         // A character is at least one byte of UTF-8: a string longer than the cap is over it without counting.
         var bytes = xml.Length > MaxBytes ? (long?)null : Encoding.UTF8.GetByteCount(xml);
-        if (bytes is null or > int.MaxValue || bytes > MaxBytes)
+        if (bytes is null || bytes > MaxBytes)
         {
             throw TooLarge(bytes is null
                 ? $"the CDR batch is {xml.Length} characters, over the {MaxBytes}-byte limit"

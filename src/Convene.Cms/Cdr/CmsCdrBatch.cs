@@ -4,9 +4,8 @@ namespace Convene.Cms.Cdr;
 
 /// <summary>One POST from a CMS to a CDR receiver: <c>&lt;records session="…" callBridge="…"&gt;</c> with its
 /// records in the order the bridge wrote them (CDR guide §2 "General Mechanism" and §6 "Example Traffic Flow").</summary>
-/// <param name="Session">The bridge's CDR session: it changes when the Call Bridge restarts, and
-/// <see cref="CmsCdrRecord.RecordIndex"/> counts within it, so (session, recordIndex) identifies a record
-/// across the resends a failed POST causes.</param>
+/// <param name="Session">The id of the bridge's CDR session (a GUID, required); the record indexes count
+/// within it, so a receiver stores it with each record to tell a resent record from a new one.</param>
 /// <param name="CallBridge">The id of the Call Bridge that wrote the batch (each node sends CDRs only for the
 /// calls and legs it hosts); null when the batch does not say.</param>
 /// <param name="Records">The readable records, in document order; types this parser does not know are

@@ -25,13 +25,15 @@ public abstract record CmsCdrRecord
     /// <summary>When the event happened: the <c>time</c> attribute, RFC 3339 (<c>2015-07-23T07:32:55Z</c>), in UTC (offset zero).</summary>
     public DateTimeOffset Time { get; }
 
-    /// <summary>The <c>recordIndex</c> attribute: this record's number in the bridge's CDR session, one per
-    /// record. A resent batch repeats it, so (batch session, recordIndex) tells a duplicate.</summary>
+    /// <summary>The <c>recordIndex</c> attribute: a counter the bridge increments per record. It and
+    /// <see cref="CorrelatorIndex"/> are different counters (the guide's §6 example has recordIndex 4 with
+    /// correlatorIndex 3), so neither may stand in for the other.</summary>
     public long RecordIndex { get; }
 
-    /// <summary>The <c>correlatorIndex</c> attribute: the bridge-wide counter that <c>system/status</c>
-    /// reports as <c>cdrCorrelatorIndex</c> (2.2+). It is a different counter from
-    /// <see cref="RecordIndex"/>; the guide's own example shows recordIndex 4 with correlatorIndex 3.</summary>
+    /// <summary>The <c>correlatorIndex</c> attribute: the second counter, which <c>system/status</c>
+    /// <c>cdrCorrelatorIndex</c> (2.2+, "index of the next CDR record to be sent") follows by its name. With the
+    /// batch's <see cref="CmsCdrBatch.Session"/> it identifies a record across the resends a failed POST causes
+    /// (receivers in the field key their stores on session and correlatorIndex).</summary>
     public long CorrelatorIndex { get; }
 
     /// <summary>The whole <c>&lt;record&gt;</c> element as received, for logging or storing; it also holds

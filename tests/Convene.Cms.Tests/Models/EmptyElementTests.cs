@@ -91,6 +91,19 @@ public sealed class EmptyElementTests
         ["alarm"] = ("/api/v1/system/alarms", $"""
             <alarms total="1"><alarm id="{Id}"><type/><activeTimeSeconds/><failureReason/></alarm></alarms>
             """, async c => Assert.Single(await c.ListAlarmsAsync(Ct).ToListAsync(Ct)), ["Id"]),
+        ["bulkParameterSet"] = ($"/api/v1/cospaceBulkParameterSets/{Id}", $"""
+            <cospaceBulkParameterSet id="{Id}"><startIndex/><endIndex/><coSpaceUriMapping/><coSpaceNameMapping/><coSpaceCallIdMapping/>
+              <tenant/><callProfile/><callLegProfile/><nonMemberAccess/></cospaceBulkParameterSet>
+            """, async c => await c.GetBulkParameterSetAsync(Id, Ct), ["Id"]),
+        ["callSummary"] = ("/api/v1/calls", $"""
+            <calls total="1"><call id="{Id}"><name/><coSpace/><callCorrelator/><tenant/></call></calls>
+            """, async c => Assert.Single(await c.ListCallsAsync(cancellationToken: Ct).ToListAsync(Ct)), ["Id"]),
+        ["participantSummary"] = ("/api/v1/participants", $"""
+            <participants total="1"><participant id="{Id}"><name/><call/><tenant/><callBridge/></participant></participants>
+            """, async c => Assert.Single(await c.ListParticipantsAsync(cancellationToken: Ct).ToListAsync(Ct)), ["Id"]),
+        ["callLegSummary"] = ("/api/v1/callLegs", $"""
+            <callLegs total="1"><callLeg id="{Id}"><name/><remoteParty/><originalRemoteParty/><call/><tenant/></callLeg></callLegs>
+            """, async c => Assert.Single(await c.ListCallLegsAsync(cancellationToken: Ct).ToListAsync(Ct)), ["Id"]),
         ["cdrReceiver"] = ($"/api/v1/system/cdrReceivers/{Id}", $"""
             <cdrReceiver id="{Id}"><uri/></cdrReceiver>
             """, async c => await c.GetCdrReceiverAsync(Id, Ct), ["Id"]),
@@ -138,5 +151,22 @@ public sealed class EmptyElementTests
 
         Assert.Null(receivers.Maximum);
         Assert.Null(Assert.Single(receivers.Receivers).Uri);
+    }
+
+    [Fact]
+    public async Task FailureDetails_EmptyAttributes_ReadAsNull()
+    {
+        await using var server = await CannedServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "text/xml";
+            return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response,
+                "<failureDetails><parameterError parameter=\"\" error=\" \"/></failureDetails>", context.RequestAborted);
+        });
+        using var client = server.Client();
+
+        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.GetSpaceAsync(Id, Ct));
+
+        Assert.Equal(new CmsFailureReason("parameterError", null, null), Assert.Single(error.Reasons));
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class CmsClient
         ListAsync("/api/v1/system/cdrReceivers", "cdrReceivers", "cdrReceiver", null, CmsCdrReceiver.Parse, cancellationToken);
 
     /// <summary><c>GET /api/v1/system/cdrReceivers</c>, every page, with the most receivers the node takes
-    /// (the list's <c>maximum</c> attribute).</summary>
+    /// (the list's <c>maximum</c> attribute, read from the first page).</summary>
     public async Task<CmsCdrReceivers> GetCdrReceiversAsync(CancellationToken cancellationToken = default)
     {
         const string path = "/api/v1/system/cdrReceivers";
@@ -40,8 +40,10 @@ public sealed partial class CmsClient
                 p.Attr("maximum") is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
                 p.Elements("cdrReceiver").Select(CmsCdrReceiver.Parse).ToList()));
             maximum ??= max;
-            receivers.AddRange(items.Where(r => !receivers.Any(seen => seen.Id == r.Id)));
-            if (items.Count == 0 || receivers.Count >= total)
+            var fresh = items.Where(r => !receivers.Any(seen => string.Equals(seen.Id, r.Id, StringComparison.OrdinalIgnoreCase))).ToList();
+            receivers.AddRange(fresh);
+            // A bridge that repeats a page would otherwise be asked forever.
+            if (fresh.Count == 0 || receivers.Count >= total)
             {
                 return new CmsCdrReceivers(receivers, maximum);
             }

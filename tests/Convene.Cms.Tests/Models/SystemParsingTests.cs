@@ -88,4 +88,38 @@ public sealed class SystemParsingTests
         Assert.Equal(TimeSpan.FromHours(1), status.Uptime);
         Assert.Equal(new Version(3, 9, 2), status.Version);
     }
+
+    [Fact]
+    public async Task GetCdrReceiversAsync_BridgeGivesTwoPerPage_ReadsAllFourAndStops()
+    {
+        string[] ids = [Id, Other, "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "2c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"];
+        await using var server = await CannedServer.StartAsync(context =>
+        {
+            var offset = int.Parse(context.Request.Query["offset"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var page = string.Concat(ids.Skip(offset).Take(2).Select((id, i) => $"<cdrReceiver id=\"{id}\"><uri>https://r{offset + i}.example.com/cdr</uri></cdrReceiver>"));
+            context.Response.ContentType = "text/xml";
+            return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response,
+                $"<cdrReceivers total=\"4\" maximum=\"4\">{page}</cdrReceivers>", context.RequestAborted);
+        });
+        using var client = server.Client();
+
+        var receivers = await client.GetCdrReceiversAsync(Ct);
+
+        Assert.Equal(ids, receivers.Receivers.Select(r => r.Id));
+        Assert.Equal("https://r3.example.com/cdr", receivers.Receivers[3].Uri);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task GetCdrReceiversAsync_BridgeRepeatsTheFirstPage_Stops()
+    {
+        await using var server = await CannedServer.XmlAsync(
+            $"""<cdrReceivers total="3" maximum="4"><cdrReceiver id="{Id}"><uri>https://a.example.com/cdr</uri></cdrReceiver></cdrReceivers>""");
+        using var client = server.Client();
+
+        var receivers = await client.GetCdrReceiversAsync(Ct);
+
+        Assert.Equal(Id, Assert.Single(receivers.Receivers).Id);
+        Assert.Equal(2, server.Requests);
+    }
 }

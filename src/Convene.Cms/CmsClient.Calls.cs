@@ -34,10 +34,15 @@ public sealed partial class CmsClient
     }
 
     /// <summary><c>PUT /api/v1/calls/{id}</c>: changes a live call (lock, recording, banner, …).</summary>
-    /// <exception cref="ArgumentException"><paramref name="changes"/> sets nothing.</exception>
+    /// <exception cref="ArgumentException"><paramref name="changes"/> sets nothing, or sets <see cref="CallChanges.CallBridgeGroup"/>
+    /// (a call's group is chosen when it is created).</exception>
     public Task UpdateCallAsync(string id, CallChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (changes.CallBridgeGroup is not null)
+        {
+            throw new ArgumentException("A call's Call Bridge Group is given when the call is created, not changed later.", nameof(changes));
+        }
         var path = "/api/v1/calls/" + Id(id);
         return PutAsync(path, NotEmpty(changes.AddTo(new FormBody()), nameof(changes)), cancellationToken);
     }

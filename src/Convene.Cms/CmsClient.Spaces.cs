@@ -29,6 +29,11 @@ public sealed partial class CmsClient
     public Task DeleteSpaceAsync(string id, CancellationToken cancellationToken = default) =>
         DeleteAsync("/api/v1/coSpaces/" + Id(id), cancellationToken);
 
+    /// <summary><c>GET /api/v1/coSpaces/{id}/meetingEntryDetail</c> (2.1 and later): the URI, call ID and,
+    /// on bridges that give them, passcode and web join link, for an invitation.</summary>
+    public Task<CmsMeetingEntryDetail> GetMeetingEntryDetailAsync(string spaceId, CancellationToken cancellationToken = default) =>
+        GetOneAsync($"/api/v1/coSpaces/{Id(spaceId)}/meetingEntryDetail", "meetingEntryDetail", CmsMeetingEntryDetail.Parse, cancellationToken);
+
     /// <summary><c>GET /api/v1/coSpaces/{id}/accessMethods</c>, every page.</summary>
     public IAsyncEnumerable<CmsAccessMethod> ListAccessMethodsAsync(string spaceId, CancellationToken cancellationToken = default) =>
         ListAsync($"/api/v1/coSpaces/{Id(spaceId)}/accessMethods", "accessMethods", "accessMethod", null, CmsAccessMethod.Parse, cancellationToken);

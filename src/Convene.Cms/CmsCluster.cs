@@ -4,7 +4,7 @@ namespace Convene.Cms;
 
 /// <summary>One Call Bridge of a cluster, as discovered from the <c>callBridges</c> table.</summary>
 /// <param name="CallBridgeId">Its id in <c>callBridges</c>; null for a standalone node that has no table.</param>
-/// <param name="Name">Its unique name.</param>
+/// <param name="Name">Its unique name; for a node without one, its address (host and port).</param>
 /// <param name="Address">Its API address from <c>callBridges/{id}</c>, when the table gives one.</param>
 /// <param name="IsSeed">The node discovery started from.</param>
 public sealed record CmsClusterNode(string? CallBridgeId, string Name, Uri? Address, bool IsSeed);
@@ -21,8 +21,8 @@ public sealed record CmsNodeHealth(CmsClusterNode Node, bool Reachable, CmsSyste
 /// <summary>
 /// A CMS cluster seen from one node: discovers every Call Bridge through the API (as TMS does:
 /// <c>callBridges</c>, then each <c>callBridges/{id}</c>), tells which entry is the seed node (its
-/// <c>system/configuration/cluster</c> <c>uniqueName</c>), gives a client per node, and probes which
-/// nodes answer.
+/// <c>system/configuration/cluster</c> <c>uniqueName</c>, or its address when that is unset), gives a client
+/// per node, and probes which nodes answer.
 /// </summary>
 public sealed class CmsCluster : IDisposable
 {
@@ -66,14 +66,14 @@ public sealed class CmsCluster : IDisposable
             {
                 bridges.Add(await seedClient.GetCallBridgeAsync(entry.Id, cancellationToken).ConfigureAwait(false));
             }
+            var seedEntry = bridges.Count == 0 ? null : FindSeedEntry(bridges, uniqueName, seed)
+                ?? throw new CmsApiException(CmsErrorKind.InvalidResponse, seed.Name, "GET", "/api/v1/callBridges", null, [],
+                    $"CMS {seed.Name}: none of the cluster's {bridges.Count} call bridges is this node (its uniqueName is " +
+                    $"{(uniqueName is null ? "unset" : $"'{uniqueName}'")} and no entry has its address {seed.BaseAddress.Authority}): the callBridges table and the cluster configuration disagree");
+            // A node without a unique name (<uniqueName/>) is named by its address.
             var nodes = bridges.Count == 0
                 ? [new CmsClusterNode(null, uniqueName ?? seed.Name, seed.BaseAddress, IsSeed: true)]
-                : bridges.Select(b => new CmsClusterNode(b.Id, b.Name ?? b.Id, TryAddress(b.Address), IsSeedEntry(b, uniqueName, seed))).ToList();
-            if (!nodes.Any(n => n.IsSeed))
-            {
-                throw new CmsApiException(CmsErrorKind.InvalidResponse, seed.Name, "GET", "/api/v1/callBridges", null, [],
-                    $"CMS {seed.Name}: none of the cluster's {nodes.Count} call bridges is this node (its uniqueName is '{uniqueName}'): the callBridges table and the cluster configuration disagree");
-            }
+                : bridges.Select(b => new CmsClusterNode(b.Id, b.Name ?? TryAddress(b.Address)?.Authority ?? b.Id, TryAddress(b.Address), ReferenceEquals(b, seedEntry))).ToList();
             var clients = new Dictionary<CmsClusterNode, CmsClient>();
             foreach (var node in nodes)
             {
@@ -141,9 +141,12 @@ public sealed class CmsCluster : IDisposable
         }
     }
 
-    private static bool IsSeedEntry(CmsCallBridge bridge, string? uniqueName, CmsEndpoint seed) => uniqueName is not null
-        ? string.Equals(bridge.Name, uniqueName, StringComparison.OrdinalIgnoreCase)
-        : TryAddress(bridge.Address) is { } address && string.Equals(address.Authority, seed.BaseAddress.Authority, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The seed's entry: the one named as its <c>uniqueName</c>; when that is unset (a real CMS writes
+    /// <c>&lt;uniqueName/&gt;</c>) or names no entry, the one whose address is the seed's.</summary>
+    private static CmsCallBridge? FindSeedEntry(List<CmsCallBridge> bridges, string? uniqueName, CmsEndpoint seed) =>
+        (uniqueName is null ? null : bridges.FirstOrDefault(b => string.Equals(b.Name, uniqueName, StringComparison.OrdinalIgnoreCase)))
+        ?? bridges.FirstOrDefault(b => TryAddress(b.Address) is { } address
+            && string.Equals(address.Authority, seed.BaseAddress.Authority, StringComparison.OrdinalIgnoreCase));
 
     private static Uri? TryAddress(string? address)
     {

@@ -12,9 +12,7 @@ namespace Convene.Cms;
 public sealed record CmsCallBridge(string Id, string? Name, string? Address, string? SipDomain, string? CallBridgeGroup)
 {
     internal static CmsCallBridge Parse(XElement e) =>
-        new(e.Id(), e.Text("name"), NullIfEmpty(e.Text("address")), NullIfEmpty(e.Text("sipDomain")), NullIfEmpty(e.Text("callBridgeGroup")));
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        new(e.Id(), e.Text("name"), e.Text("address")?.Trim(), e.Text("sipDomain")?.Trim(), e.Text("callBridgeGroup")?.Trim());
 }
 
 /// <summary>Values for creating or changing a <c>callBridges</c> entry.</summary>
@@ -29,8 +27,9 @@ public sealed record CallBridgeChanges
     /// <summary>The SIP domain of peer links.</summary>
     public CmsParam<string> SipDomain { get; init; }
 
-    /// <summary>The Call Bridge Group id.</summary>
+    /// <summary>The Call Bridge Group id: makes the bridge a member of that group (cleared: of none).</summary>
     public CmsParam<string> CallBridgeGroup { get; init; }
 
-    internal FormBody ToForm() => new FormBody().Add("name", Name).Add("address", Address).Add("sipDomain", SipDomain).Add("callBridgeGroup", CallBridgeGroup);
+    internal FormBody ToForm() => new FormBody().Add("name", Name).Add("address", Address).Add("sipDomain", SipDomain)
+        .Add("callBridgeGroup", CallBridgeGroup.IsSet ? CmsIds.Check(CallBridgeGroup.Value!, nameof(CallBridgeGroup)) : CallBridgeGroup);
 }

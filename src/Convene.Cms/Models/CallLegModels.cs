@@ -28,14 +28,16 @@ public sealed record CmsCallLegSummary(string Id, string? Name, string? RemotePa
 /// <param name="Tenant">The tenant's id.</param>
 /// <param name="Type"><c>sip</c> or <c>acano</c>.</param>
 /// <param name="SubType"><c>lync</c>, <c>avaya</c>, <c>distributionLink</c>, <c>lyncDistribution</c>; null for a plain leg.</param>
-/// <param name="Direction">Who placed the call.</param>
+/// <param name="Direction">Who placed the call (top-level <c>direction</c>, or <c>status/direction</c> where the bridge writes it there).</param>
 /// <param name="CanMove">The leg may be moved to another call.</param>
 /// <param name="OwnerId">The caller's tag given at dial-out (<c>configuration/ownerId</c>).</param>
 /// <param name="ChosenLayout">The layout chosen for this leg (<c>configuration/chosenLayout</c>).</param>
 /// <param name="Status">The live status; null when the answer has none.</param>
+/// <param name="Configuration">The leg's <c>configuration</c>: the effective values of its call leg profile chain and
+/// its own overrides; null when the answer has none.</param>
 public sealed record CmsCallLeg(string Id, string? Name, string? RemoteParty, string? OriginalRemoteParty, string? LocalAddress,
     string? Call, string? Tenant, string? Type, string? SubType, CallLegDirection? Direction, bool? CanMove,
-    string? OwnerId, Layout? ChosenLayout, CmsCallLegStatus? Status)
+    string? OwnerId, Layout? ChosenLayout, CmsCallLegStatus? Status, CmsCallLegConfiguration? Configuration = null)
 {
     /// <summary>True for a link between two nodes' instances of a distributed call: not a person, so
     /// management views leave it out.</summary>
@@ -43,14 +45,14 @@ public sealed record CmsCallLeg(string Id, string? Name, string? RemoteParty, st
 
     internal static CmsCallLeg Parse(XElement e)
     {
-        var configuration = e.Element("configuration");
+        var configuration = e.Element("configuration") is { } c ? CmsCallLegConfiguration.Parse(c) : null;
+        var status = e.Element("status") is { } s ? CmsCallLegStatus.Parse(s) : null;
         // Cisco's reference spells it subtype; the bridge writes subType.
         var subType = e.Text("subType") ?? e.Text("subtype");
         return new(e.Id(), e.Text("name"), e.Text("remoteParty"), e.Text("originalRemoteParty"), e.Text("localAddress"),
-            e.Text("call"), e.Text("tenant"), e.Text("type"), string.IsNullOrWhiteSpace(subType) ? null : subType.Trim(),
-            e.Enum<CallLegDirection>("direction"), e.Bool("canMove"),
-            configuration?.Text("ownerId") is { Length: > 0 } owner ? owner : null, configuration?.Enum<Layout>("chosenLayout"),
-            e.Element("status") is { } status ? CmsCallLegStatus.Parse(status) : null);
+            e.Text("call"), e.Text("tenant"), e.Text("type"), subType?.Trim(),
+            e.Enum<CallLegDirection>("direction") ?? status?.Direction, e.Bool("canMove"),
+            configuration?.OwnerId, configuration?.ChosenLayout, status, configuration);
     }
 }
 
@@ -71,10 +73,13 @@ public sealed record CmsCallLeg(string Id, string? Name, string? RemoteParty, st
 /// <param name="TxAudio">Audio the bridge sends.</param>
 /// <param name="RxVideo">Video the bridge receives, one per role (<c>main</c>, <c>presentation</c>).</param>
 /// <param name="TxVideo">Video the bridge sends, one per role.</param>
+/// <param name="Direction">Who placed the call, as <c>status/direction</c> (real bridges write it here).</param>
+/// <param name="CipherSuite">The SRTP cipher suite of encrypted media, such as <c>AES_CM_128_HMAC_SHA1_80</c> (2.9).</param>
+/// <param name="CameraControlAvailable">The far end's camera can be controlled (FECC, 2.8).</param>
 public sealed record CmsCallLegStatus(CallLegState? State, TimeSpan? Duration, string? SipCallId, string? GroupId, bool? Recording,
     bool? Streaming, bool? Deactivated, bool? EncryptedMedia, bool? UnencryptedMedia, Layout? Layout, Layout? ActiveLayout,
     int? AvailableVideoStreams, CmsMediaStream? RxAudio, CmsMediaStream? TxAudio, IReadOnlyList<CmsMediaStream> RxVideo,
-    IReadOnlyList<CmsMediaStream> TxVideo)
+    IReadOnlyList<CmsMediaStream> TxVideo, CallLegDirection? Direction = null, string? CipherSuite = null, bool? CameraControlAvailable = null)
 {
     /// <summary>The received video stream of <paramref name="role"/> (<c>main</c> or <c>presentation</c>), or null.</summary>
     public CmsMediaStream? RxVideoOf(string role) => RxVideo.FirstOrDefault(v => string.Equals(v.Role, role, StringComparison.OrdinalIgnoreCase));
@@ -83,7 +88,7 @@ public sealed record CmsCallLegStatus(CallLegState? State, TimeSpan? Duration, s
     public CmsMediaStream? TxVideoOf(string role) => TxVideo.FirstOrDefault(v => string.Equals(v.Role, role, StringComparison.OrdinalIgnoreCase));
 
     internal static CmsCallLegStatus Parse(XElement e) => new(
-        e.Enum<CallLegState>("state"), e.Long("durationSeconds") is { } s ? TimeSpan.FromSeconds(s) : null,
+        e.Enum<CallLegState>("state"), e.Seconds("durationSeconds"),
         // Cisco's reference writes sipCallID; captures show sipCallId.
         e.Text("sipCallId") ?? e.Text("sipCallID"), e.Text("groupId"), e.Bool("recording"), e.Bool("streaming"), e.Bool("deactivated"),
         e.Bool("encryptedMedia"), e.Bool("unencryptedMedia"), e.Enum<Layout>("layout"), e.Enum<Layout>("activeLayout"),
@@ -91,7 +96,8 @@ public sealed record CmsCallLegStatus(CallLegState? State, TimeSpan? Duration, s
         e.Element("rxAudio") is { } rxAudio ? CmsMediaStream.Parse(rxAudio) : null,
         e.Element("txAudio") is { } txAudio ? CmsMediaStream.Parse(txAudio) : null,
         e.Elements("rxVideo").Select(CmsMediaStream.Parse).ToList(),
-        e.Elements("txVideo").Select(CmsMediaStream.Parse).ToList());
+        e.Elements("txVideo").Select(CmsMediaStream.Parse).ToList(),
+        e.Enum<CallLegDirection>("direction"), e.Text("cipherSuite"), e.Bool("cameraControlAvailable"));
 }
 
 /// <summary>One media direction of a leg (<c>rxAudio</c>, <c>txAudio</c>, <c>rxVideo</c>, <c>txVideo</c>).
@@ -112,7 +118,7 @@ public sealed record CmsMediaStream(string? Role, string? Codec, int? Width, int
     long? CodecBitRate, long? Jitter, double? PacketLossPercentage, long? RoundTripTime, double? GainApplied)
 {
     internal static CmsMediaStream Parse(XElement e) => new(
-        e.Attribute("role")?.Value, e.Text("codec"), e.Int("width"), e.Int("height"), e.Double("frameRate"), e.Long("bitRate"),
+        e.Attr("role"), e.Text("codec"), e.Int("width"), e.Int("height"), e.Double("frameRate"), e.Long("bitRate"),
         e.Long("codecBitRate"), e.Long("jitter"), e.Double("packetLossPercentage"), e.Long("roundTripTime"), e.Double("gainApplied"));
 }
 

@@ -106,6 +106,12 @@ public sealed record CallLegChanges
     /// <summary>The far end may end the whole call.</summary>
     public CmsParam<bool> EndCallAllowed { get; init; }
 
+    /// <summary>What happens to the leg, if it needs activation, when the last activator leaves.</summary>
+    public CmsParam<DeactivationMode> DeactivationMode { get; init; }
+
+    /// <summary>Whole seconds after the last activator leaves before <see cref="DeactivationMode"/> applies.</summary>
+    public CmsParam<int> DeactivationModeTimeSeconds { get; init; }
+
     internal FormBody AddTo(FormBody form)
     {
         if (CallLegProfile is { IsSet: true, Value: var profile })
@@ -128,7 +134,9 @@ public sealed record CallLegChanges
             .Add("presentationViewingAllowed", PresentationViewingAllowed)
             .Add("participantLabels", ParticipantLabels)
             .Add("muteSelfAllowed", MuteSelfAllowed)
-            .Add("endCallAllowed", EndCallAllowed);
+            .Add("endCallAllowed", EndCallAllowed)
+            .Add("deactivationMode", DeactivationMode)
+            .Add("deactivationModeTime", DeactivationModeTimeSeconds);
     }
 }
 

@@ -42,23 +42,27 @@ public sealed record CmsCallSummary(string Id, string? Name, string? CoSpace, st
 /// <param name="MessageDuration">How long the banner shows.</param>
 /// <param name="MessageTimeRemaining">How long the banner still shows, in seconds.</param>
 /// <param name="ActiveWhenEmpty">An empty call counts as active for load balancing.</param>
+/// <param name="RecordingStatus">Whether the recorder is actually recording now (<c>recording</c> says it was asked to).</param>
+/// <param name="StreamingStatus">Whether the streamer is actually streaming now.</param>
+/// <param name="EndpointRecording">A participant records the meeting itself, such as a Lync client (2.4).</param>
 public sealed record CmsCall(
     string Id, string? Name, string? CallType, string? CoSpace, string? Tenant, string? OwnerName, string? CallCorrelator,
     TimeSpan? Duration, int? NumCallLegs, int? MaxCallLegs, int? NumParticipantsLocal, int? NumParticipantsRemote,
     int? NumDistributedInstances, string? PresenterCallLeg, bool? Locked, bool? Recording, bool? Streaming,
     bool? AllowAllMuteSelf, bool? AllowAllPresentationContribution, bool? JoinAudioMuteOverride,
     string? MessageText, MessagePosition? MessagePosition, MessageDuration? MessageDuration, long? MessageTimeRemaining,
-    bool? ActiveWhenEmpty)
+    bool? ActiveWhenEmpty, bool? RecordingStatus = null, bool? StreamingStatus = null, bool? EndpointRecording = null)
 {
     internal static CmsCall Parse(XElement e) => new(
         e.Id(), e.Text("name"), e.Text("callType"), e.Text("coSpace"), e.Text("tenant"), e.Text("ownerName"), e.Text("callCorrelator"),
-        e.Long("durationSeconds") is { } s ? TimeSpan.FromSeconds(s) : null, e.Int("numCallLegs"), e.Int("maxCallLegs"),
+        e.Seconds("durationSeconds"), e.Int("numCallLegs"), e.Int("maxCallLegs"),
         e.Int("numParticipantsLocal"), e.Int("numParticipantsRemote"), e.Int("numDistributedInstances"),
-        e.Text("presenterCallLeg") is { Length: > 0 } presenter ? presenter : null,
+        e.Text("presenterCallLeg"),
         e.Bool("locked"), e.Bool("recording"), e.Bool("streaming"), e.Bool("allowAllMuteSelf"),
         e.Bool("allowAllPresentationContribution"), e.Bool("joinAudioMuteOverride"),
-        e.Text("messageText") is { Length: > 0 } text ? text : null, e.Enum<MessagePosition>("messagePosition"),
-        Cms.MessageDuration.Parse(e.Text("messageDuration")), e.Long("messageTimeRemaining"), e.Bool("activeWhenEmpty"));
+        e.Text("messageText"), e.Enum<MessagePosition>("messagePosition"),
+        Cms.MessageDuration.Parse(e.Text("messageDuration")), e.Long("messageTimeRemaining"), e.Bool("activeWhenEmpty"),
+        e.Bool("recordingStatus"), e.Bool("streamingStatus"), e.Bool("endpointRecording"));
 }
 
 /// <summary>Where a call's message banner shows on SIP endpoints.</summary>
@@ -160,7 +164,12 @@ public sealed record CallChanges
     /// <summary>An empty call counts as active for load balancing (default true).</summary>
     public CmsParam<bool> ActiveWhenEmpty { get; init; }
 
+    /// <summary>Create only: the Call Bridge Group the call belongs to (its id); a group that does not exist
+    /// is refused with <c>callBridgeGroupDoesNotExist</c>. Refused by <see cref="CmsClient.UpdateCallAsync"/>.</summary>
+    public string? CallBridgeGroup { get; init; }
+
     internal FormBody AddTo(FormBody form) => form
+        .Add("callBridgeGroup", CallBridgeGroup is null ? null : CmsIds.Check(CallBridgeGroup, nameof(CallBridgeGroup)))
         .Add("locked", Locked)
         .Add("recording", Recording)
         .Add("streaming", Streaming)

@@ -16,7 +16,7 @@ public sealed record CmsParticipantSummary(string Id, string? Name, string? Call
     public bool IsRemote => CallBridge is not null;
 
     internal static CmsParticipantSummary Parse(XElement e) => new(e.Id(), e.Text("name"), e.Text("call"), e.Text("tenant"),
-        e.Text("callBridge") is { Length: > 0 } bridge ? bridge : null);
+        e.Text("callBridge"));
 }
 
 /// <summary><c>GET /participants/{id}</c>: a logical attendee, which may own several call legs.</summary>
@@ -45,10 +45,10 @@ public sealed record CmsParticipant(string Id, string? Name, string? Call, strin
     internal static CmsParticipant Parse(XElement e)
     {
         var configuration = e.Element("configuration");
-        return new(e.Id(), e.Text("name"), e.Text("call"), e.Text("tenant"), e.Text("callBridge") is { Length: > 0 } bridge ? bridge : null,
+        return new(e.Id(), e.Text("name"), e.Text("call"), e.Text("tenant"), e.Text("callBridge"),
             e.Text("uri"), e.Text("originalUri"), e.Int("numCallLegs"), e.Text("userJid"), e.Bool("isActivator"), e.Bool("canMove"),
             e.Element("status")?.Enum<CallLegState>("state"), configuration?.Int("importance"),
-            configuration?.Text("nameLabelOverride") is { Length: > 0 } label ? label : null, configuration?.Enum<Layout>("defaultLayout"));
+            configuration?.Text("nameLabelOverride"), configuration?.Enum<Layout>("defaultLayout"));
     }
 }
 
@@ -68,6 +68,16 @@ public sealed record AddParticipant(string RemoteParty)
 
     /// <summary>False puts the participant straight into the call, bypassing the lobby (2.9).</summary>
     public bool? Deactivated { get; init; }
+
+    /// <summary>True makes the participant a guest who waits in the lobby (deactivated, not an activator)
+    /// until an activator joins; false makes it an activator. Null: from the call leg profile.</summary>
+    public bool? NeedsActivation { get; init; }
+
+    /// <summary>What happens to it, if it needs activation, when the last activator leaves.</summary>
+    public DeactivationMode? DeactivationMode { get; init; }
+
+    /// <summary>Whole seconds after the last activator leaves before <see cref="DeactivationMode"/> applies.</summary>
+    public int? DeactivationModeTimeSeconds { get; init; }
 
     /// <summary>The name shown on its pane.</summary>
     public string? NameLabelOverride { get; init; }
@@ -98,12 +108,19 @@ public sealed record AddParticipant(string RemoteParty)
         {
             throw new ArgumentOutOfRangeException(nameof(Importance), Importance, "Importance may not be negative.");
         }
+        if (DeactivationModeTimeSeconds is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeactivationModeTimeSeconds), DeactivationModeTimeSeconds, "The deactivation time is in seconds and may not be negative.");
+        }
         return new FormBody()
             .Add("remoteParty", RemoteParty.Trim())
             .Add("callBridge", CallBridge is null ? null : CmsIds.Check(CallBridge, nameof(CallBridge)))
             .Add("callBridgeGroup", CallBridgeGroup is null ? null : CmsIds.Check(CallBridgeGroup, nameof(CallBridgeGroup)))
             .Add("importance", Importance)
             .Add("deactivated", Deactivated)
+            .Add("needsActivation", NeedsActivation)
+            .Add("deactivationMode", DeactivationMode is { } mode ? CmsEnum.ToWire(mode) : null)
+            .Add("deactivationModeTime", DeactivationModeTimeSeconds)
             .Add("nameLabelOverride", NameLabelOverride)
             .Add("bandwidth", Bandwidth)
             .Add("confirmation", Confirmation)

@@ -29,7 +29,7 @@ public sealed record CmsSystemStatus(
     public Version? Version => CmsVersion.Parse(SoftwareVersion);
 
     internal static CmsSystemStatus Parse(XElement e) => new(
-        e.Text("softwareVersion")?.Trim(), e.Long("uptimeSeconds") is { } up ? TimeSpan.FromSeconds(up) : null, e.Time("cdrTime"),
+        e.Text("softwareVersion")?.Trim(), e.Seconds("uptimeSeconds"), e.Time("cdrTime"),
         e.Bool("activated"), e.Bool("clusterEnabled"), e.Text("clusterId"), e.Long("cdrCorrelatorIndex"),
         e.Long("callLegsActive"), e.Long("callLegsMaxActive"), e.Long("callLegsCompleted"),
         e.Long("audioBitRateOutgoing"), e.Long("audioBitRateIncoming"), e.Long("videoBitRateOutgoing"), e.Long("videoBitRateIncoming"),
@@ -37,7 +37,8 @@ public sealed record CmsSystemStatus(
 }
 
 /// <summary><c>GET /system/configuration/cluster</c>: this node's cluster settings.</summary>
-/// <param name="UniqueName">This node's name; equals its <c>name</c> in <c>/callBridges</c>.</param>
+/// <param name="UniqueName">This node's name; equals its <c>name</c> in <c>/callBridges</c>. Null when unset
+/// (<c>&lt;uniqueName/&gt;</c>): a standalone node, or a cluster node known in the table only by its address.</param>
 /// <param name="PeerLinkBitRate">Bit rate of links to peers.</param>
 /// <param name="ParticipantLimit">Participants this node admits.</param>
 /// <param name="LoadLimit">The node's media load limit.</param>
@@ -58,15 +59,85 @@ public sealed record CmsClusterConfiguration(string? UniqueName, long? PeerLinkB
 public sealed record CmsAlarm(string Id, string? Type, TimeSpan? ActiveFor, string? FailureReason)
 {
     internal static CmsAlarm Parse(XElement e) => new(e.Id(), e.Text("type"),
-        e.Long("activeTimeSeconds") is { } s ? TimeSpan.FromSeconds(s) : null, e.Text("failureReason"));
+        e.Seconds("activeTimeSeconds"), e.Text("failureReason"));
 }
 
 /// <summary>A CDR receiver of <c>/system/cdrReceivers</c>.</summary>
 /// <param name="Id">The receiver's id.</param>
-/// <param name="Uri">Where the node POSTs its CDRs.</param>
+/// <param name="Uri">Where the node POSTs its CDRs; null when it was set empty (the receiver stays, unused).</param>
 public sealed record CmsCdrReceiver(string Id, string? Uri)
 {
     internal static CmsCdrReceiver Parse(XElement e) => new(e.Id(), e.Text("uri"));
+}
+
+/// <summary>Every CDR receiver of a node, with how many it takes (<c>&lt;cdrReceivers total="2" maximum="4"&gt;</c>;
+/// API reference, "Retrieving the CDR receivers URI").</summary>
+/// <param name="Receivers">The receivers, in the bridge's order.</param>
+/// <param name="Maximum">The most the node takes (4 in current versions, 2 in R1.8); null when the bridge does not say.</param>
+public sealed record CmsCdrReceivers(IReadOnlyList<CmsCdrReceiver> Receivers, int? Maximum);
+
+/// <summary><c>GET /system/profiles</c>: the global (top-level) profiles, the last link of every profile
+/// chain. A profile that is not set is null.</summary>
+/// <param name="CallLegProfile">The global call leg profile's id.</param>
+/// <param name="CallProfile">The global call profile's id.</param>
+/// <param name="DtmfProfile">The global DTMF profile's id.</param>
+/// <param name="UserProfile">The global user profile's id.</param>
+/// <param name="IvrBrandingProfile">The global IVR branding profile's id.</param>
+/// <param name="CallBrandingProfile">The global call branding profile's id.</param>
+/// <param name="CompatibilityProfile">The global compatibility profile's id (2.1).</param>
+/// <param name="DialInSecurityProfile">The global dial-in security profile's id (3.0).</param>
+/// <param name="WebBridgeProfile">The global web bridge profile's id (3.0).</param>
+public sealed record CmsSystemProfiles(string? CallLegProfile, string? CallProfile, string? DtmfProfile, string? UserProfile,
+    string? IvrBrandingProfile, string? CallBrandingProfile, string? CompatibilityProfile, string? DialInSecurityProfile, string? WebBridgeProfile)
+{
+    internal static CmsSystemProfiles Parse(XElement e) => new(e.Text("callLegProfile"), e.Text("callProfile"), e.Text("dtmfProfile"),
+        e.Text("userProfile"), e.Text("ivrBrandingProfile"), e.Text("callBrandingProfile"), e.Text("compatibilityProfile"),
+        e.Text("dialInSecurityProfile"), e.Text("webBridgeProfile"));
+}
+
+/// <summary>Changes to the global profiles (<c>PUT /system/profiles</c>): each a profile id, left out, or
+/// <see cref="CmsParam.Clear"/> to unset it.</summary>
+public sealed record SystemProfilesChanges
+{
+    /// <summary>The global call leg profile.</summary>
+    public CmsParam<string> CallLegProfile { get; init; }
+
+    /// <summary>The global call profile.</summary>
+    public CmsParam<string> CallProfile { get; init; }
+
+    /// <summary>The global DTMF profile.</summary>
+    public CmsParam<string> DtmfProfile { get; init; }
+
+    /// <summary>The global user profile.</summary>
+    public CmsParam<string> UserProfile { get; init; }
+
+    /// <summary>The global IVR branding profile.</summary>
+    public CmsParam<string> IvrBrandingProfile { get; init; }
+
+    /// <summary>The global call branding profile.</summary>
+    public CmsParam<string> CallBrandingProfile { get; init; }
+
+    /// <summary>The global compatibility profile (2.1).</summary>
+    public CmsParam<string> CompatibilityProfile { get; init; }
+
+    /// <summary>The global dial-in security profile (3.0).</summary>
+    public CmsParam<string> DialInSecurityProfile { get; init; }
+
+    /// <summary>The global web bridge profile (3.0).</summary>
+    public CmsParam<string> WebBridgeProfile { get; init; }
+
+    internal FormBody ToForm() => new FormBody()
+        .Add("callLegProfile", Checked(CallLegProfile, nameof(CallLegProfile)))
+        .Add("callProfile", Checked(CallProfile, nameof(CallProfile)))
+        .Add("dtmfProfile", Checked(DtmfProfile, nameof(DtmfProfile)))
+        .Add("userProfile", Checked(UserProfile, nameof(UserProfile)))
+        .Add("ivrBrandingProfile", Checked(IvrBrandingProfile, nameof(IvrBrandingProfile)))
+        .Add("callBrandingProfile", Checked(CallBrandingProfile, nameof(CallBrandingProfile)))
+        .Add("compatibilityProfile", Checked(CompatibilityProfile, nameof(CompatibilityProfile)))
+        .Add("dialInSecurityProfile", Checked(DialInSecurityProfile, nameof(DialInSecurityProfile)))
+        .Add("webBridgeProfile", Checked(WebBridgeProfile, nameof(WebBridgeProfile)));
+
+    private static CmsParam<string> Checked(CmsParam<string> id, string name) => id.IsSet ? CmsIds.Check(id.Value!, name) : id;
 }
 
 internal static class CmsVersion

@@ -37,7 +37,7 @@ internal static class CmsFailures
             var root = CmsXml.Parse(body, 64 * 1024);
             return root.Name.LocalName != "failureDetails"
                 ? []
-                : root.Elements().Select(e => new CmsFailureReason(e.Name.LocalName, e.Attribute("parameter")?.Value, e.Attribute("error")?.Value)).ToList();
+                : root.Elements().Select(e => new CmsFailureReason(e.Name.LocalName, e.Attr("parameter"), e.Attr("error"))).ToList();
         }
         catch (XmlException)
         {

@@ -5,7 +5,9 @@ using System.Xml.Linq;
 namespace Convene.Cms.Protocol;
 
 /// <summary>Safe reading of CMS answers: no DTDs, no entity expansion, no external resolution, a size
-/// cap; and typed access to child elements that may be absent (absent → null).</summary>
+/// cap; and typed access to child elements that may be absent. A real CMS writes an unset value as an
+/// empty element (<c>&lt;uniqueName/&gt;</c>, <c>&lt;passcode&gt;&lt;/passcode&gt;</c>, whitespace only):
+/// absent, empty and whitespace-only all read as null, for text, numbers, booleans, times and enums alike.</summary>
 internal static class CmsXml
 {
     public static XElement Parse(string text, int maxCharacters)
@@ -24,13 +26,23 @@ internal static class CmsXml
     }
 
     public static string Id(this XElement element) =>
-        element.Attribute("id")?.Value is { Length: > 0 } id ? id : throw new FormatException($"<{element.Name.LocalName}> has no id attribute.");
+        Value(element.Attribute("id")) is { } id ? id.Trim() : throw new FormatException($"<{element.Name.LocalName}> has no id attribute.");
 
-    public static string? Text(this XElement element, string name) => element.Element(name)?.Value;
+    /// <summary>The element's text; null when it is absent, empty or only whitespace (CMS's "not set").</summary>
+    public static string? Value(XElement? element) => element is null || string.IsNullOrWhiteSpace(element.Value) ? null : element.Value;
 
-    public static bool? Bool(this XElement element, string name) => element.Element(name)?.Value.Trim() switch
+    /// <summary>The attribute's text; null when it is absent, empty or only whitespace.</summary>
+    public static string? Value(XAttribute? attribute) => attribute is null || string.IsNullOrWhiteSpace(attribute.Value) ? null : attribute.Value;
+
+    /// <summary>The text of child <paramref name="name"/>, or null when it is absent or unset.</summary>
+    public static string? Text(this XElement element, string name) => Value(element.Element(name));
+
+    /// <summary>The text of attribute <paramref name="name"/>, or null when it is absent or unset.</summary>
+    public static string? Attr(this XElement element, string name) => Value(element.Attribute(name));
+
+    public static bool? Bool(this XElement element, string name) => Trimmed(element, name) switch
     {
-        null or "" => null,
+        null => null,
         "true" => true,
         "false" => false,
         var other => throw new FormatException($"<{name}> is '{other}', not true or false."),
@@ -42,8 +54,8 @@ internal static class CmsXml
 
     public static double? Double(this XElement element, string name)
     {
-        var text = element.Element(name)?.Value.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = Trimmed(element, name);
+        if (text is null)
         {
             return null;
         }
@@ -54,8 +66,8 @@ internal static class CmsXml
 
     public static DateTimeOffset? Time(this XElement element, string name)
     {
-        var text = element.Element(name)?.Value.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = Trimmed(element, name);
+        if (text is null)
         {
             return null;
         }
@@ -64,12 +76,17 @@ internal static class CmsXml
             : throw new FormatException($"<{name}> is '{text}', not a time.");
     }
 
-    public static T? Enum<T>(this XElement element, string name) where T : struct, System.Enum => CmsEnum.Parse<T>(element.Element(name)?.Value.Trim());
+    public static T? Enum<T>(this XElement element, string name) where T : struct, System.Enum => CmsEnum.Parse<T>(Trimmed(element, name));
+
+    /// <summary>A whole number of seconds as a duration (<c>durationSeconds</c>, <c>deactivationModeTime</c>).</summary>
+    public static TimeSpan? Seconds(this XElement element, string name) => Long(element, name) is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    private static string? Trimmed(XElement element, string name) => Text(element, name)?.Trim();
 
     private static long? Number(XElement element, string name, long min, long max)
     {
-        var text = element.Element(name)?.Value.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = Trimmed(element, name);
+        if (text is null)
         {
             return null;
         }

@@ -166,7 +166,7 @@ public sealed class CallLegParsingTests
         Assert.Equal("distributionLink", leg.SubType);
         Assert.Equal("acano", leg.Type);
         Assert.Equal(CallLegDirection.Incoming, leg.Direction);
-        Assert.Equal("", leg.Name);
+        Assert.Null(leg.Name); // <name/>: unset
         Assert.Null(leg.OwnerId);
     }
 

@@ -53,6 +53,30 @@ public sealed class CannedServer : IAsyncDisposable
         return context.Response.WriteAsync(body, context.RequestAborted);
     });
 
+    /// <summary>Answers each GET with the XML its path (without the query) maps to, as a bridge would; any
+    /// other path gets 404 with <c>&lt;failureDetails&gt;&lt;unrecognisedObject/&gt;</c>. Records every request.</summary>
+    public static Task<CannedServer> RoutesAsync(IReadOnlyDictionary<string, string> answers, List<CannedRequest>? requests = null) => StartAsync(async context =>
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        lock (requests ?? [])
+        {
+            requests?.Add(new CannedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body));
+        }
+        if (answers.TryGetValue(context.Request.Method + " " + context.Request.Path, out var created))
+        {
+            context.Response.Headers.Location = created;
+            return;
+        }
+        context.Response.ContentType = "text/xml";
+        if (context.Request.Method != "GET" || !answers.TryGetValue(context.Request.Path.Value!, out var xml))
+        {
+            context.Response.StatusCode = context.Request.Method == "GET" ? 404 : 200;
+            xml = context.Request.Method == "GET" ? "<failureDetails><unrecognisedObject/></failureDetails>" : "";
+        }
+        await context.Response.WriteAsync(xml, context.RequestAborted);
+    });
+
     public CmsClient Client(CmsClientOptions? options = null) =>
         new(new CmsEndpoint(Address, "admin", "s3cret-Pa55", name: "canned"), options ?? new CmsClientOptions { MaxRetries = 0 });
 
@@ -62,3 +86,6 @@ public sealed class CannedServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>A request a <see cref="CannedServer"/> received: method, path with query, form body.</summary>
+public sealed record CannedRequest(string Method, string Target, string Body);

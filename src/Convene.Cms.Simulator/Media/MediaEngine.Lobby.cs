@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Convene.Cms.Simulator.Media;
+
+/// <summary>
+/// The lobby (call leg profile <c>needsActivation</c>, <c>deactivationMode</c>,
+/// <c>deactivationModeTime</c>; reference §1.5): a leg that needs activation waits deactivated until an
+/// activator is connected in the meeting (any node's instance); when the last activator leaves, each
+/// remaining leg's <c>deactivationMode</c> applies after its <c>deactivationModeTime</c> seconds.
+/// </summary>
+internal sealed partial class MediaEngine
+{
+    /// <summary>A call leg profile value as it applies to <paramref name="leg"/>: the leg's own value,
+    /// else its own <c>callLegProfile</c>'s, else the access method's profile it dialled in through,
+    /// else the space's, else the tenant's.</summary>
+    public string? Effective(SimLeg leg, string name)
+    {
+        if (leg[name] is { } own)
+        {
+            return own;
+        }
+        var db = cluster.Database;
+        var space = leg.Call.SpaceId is { } spaceId ? db.FindSpace(spaceId) : null;
+        var tenant = space?["tenant"] is { } tenantId && db.Tenants.TryGetValue(tenantId, out var t) ? t : null;
+        foreach (var profileId in (ReadOnlySpan<string?>)[leg["callLegProfile"], leg.EntryProfile, space?["callLegProfile"], tenant?["callLegProfile"]])
+        {
+            if (profileId is not null && db.CallLegProfiles.TryGetValue(profileId, out var profile) && profile[name] is { } value)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The participant legs of every node's instance of the leg's meeting.</summary>
+    private IEnumerable<SimLeg> MeetingLegs(SimCall call) => Instances(call).SelectMany(c => c.ParticipantLegs);
+
+    private bool ActivatorPresent(SimCall call, SimLeg? except) =>
+        MeetingLegs(call).Any(l => l != except && l.IsActivator && l.State == LegState.Connected);
+
+    /// <summary>Decides on connect whether the leg waits in the lobby; an activator that connects
+    /// activates every leg waiting there.</summary>
+    private void EnterMeeting(SimLeg leg, DateTimeOffset now)
+    {
+        var deactivated = leg.JoinDeactivated ?? (!leg.IsActivator && !ActivatorPresent(leg.Call, leg));
+        leg.Deactivated = deactivated;
+        leg.ActivatedSince = deactivated ? null : now;
+        if (!leg.IsActivator)
+        {
+            return;
+        }
+        foreach (var other in MeetingLegs(leg.Call).Where(l => l != leg && l.State == LegState.Connected).ToList())
+        {
+            other.DeactivationTimer?.Dispose();
+            other.DeactivationTimer = null;
+            if (other.Deactivated && other.JoinDeactivated != true)
+            {
+                SetDeactivated(other, false);
+            }
+        }
+    }
+
+    /// <summary>Moves a connected leg into or out of the lobby (also <c>PUT … deactivated=</c>), with a
+    /// <c>callLegUpdate</c> CDR when it changes.</summary>
+    public void SetDeactivated(SimLeg leg, bool deactivated)
+    {
+        if (leg.State != LegState.Connected || leg.Deactivated == deactivated)
+        {
+            return;
+        }
+        var now = cluster.Time.GetUtcNow();
+        if (deactivated)
+        {
+            leg.ActivatedBefore += now - (leg.ActivatedSince ?? now);
+            leg.ActivatedSince = null;
+        }
+        else
+        {
+            leg.ActivatedSince = now;
+        }
+        leg.Deactivated = deactivated;
+        RecordLegUpdate(leg, now);
+        leg.Call.Node.Trace.Conference(now, $"participant \"{leg.RemoteParty}\" {(deactivated ? "deactivated" : "activated")} in space {leg.Call.SpaceId}");
+    }
+
+    /// <summary>After an activator left: when none is left, each remaining leg that needed activation
+    /// gets its <c>deactivationMode</c> (default <c>deactivate</c>) after its
+    /// <c>deactivationModeTime</c> (default 0 s), unless an activator joins meanwhile.</summary>
+    private void LeaveMeeting(SimLeg leg)
+    {
+        if (!leg.IsActivator || leg.State != LegState.Connected || ActivatorPresent(leg.Call, leg))
+        {
+            return;
+        }
+        foreach (var other in MeetingLegs(leg.Call).Where(l => l != leg && !l.IsActivator && l.State == LegState.Connected && !l.Deactivated).ToList())
+        {
+            var mode = Effective(other, "deactivationMode") ?? "deactivate";
+            if (mode == "remainActivated")
+            {
+                continue;
+            }
+            var after = TimeSpan.FromSeconds(int.Parse(Effective(other, "deactivationModeTime") ?? "0", CultureInfo.InvariantCulture));
+            other.DeactivationTimer?.Dispose();
+            if (after <= TimeSpan.Zero)
+            {
+                ApplyDeactivationMode(other, mode);
+            }
+            else
+            {
+                other.DeactivationTimer = cluster.Schedule(after, () => ApplyDeactivationMode(other, mode));
+            }
+        }
+    }
+
+    private void ApplyDeactivationMode(SimLeg leg, string mode)
+    {
+        leg.DeactivationTimer = null;
+        if (!leg.Call.Node.Legs.ContainsKey(leg.Id) || ActivatorPresent(leg.Call, null))
+        {
+            return;
+        }
+        if (mode == "disconnect")
+        {
+            EndLeg(leg, "callDeactivated", remoteTeardown: false);
+        }
+        else
+        {
+            SetDeactivated(leg, true);
+        }
+    }
+}

@@ -65,6 +65,7 @@ internal static class CallLegsApi
                 var changes = r.Read(Schemas.CallLeg);
                 var deactivated = changes.Remove("deactivated", out var value) ? value : null;
                 leg.Apply(changes);
+                r.Cluster.Media.Reevaluate(leg);
                 if (deactivated is not null)
                 {
                     r.Cluster.Media.SetDeactivated(leg, deactivated == "true");

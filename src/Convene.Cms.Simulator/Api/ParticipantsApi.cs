@@ -125,6 +125,7 @@ internal static class ParticipantsApi
                 foreach (var leg in participant.Legs)
                 {
                     leg.Apply(changes);
+                    r.Cluster.Media.Reevaluate(leg);
                     if (deactivated is not null)
                     {
                         r.Cluster.Media.SetDeactivated(leg, deactivated == "true");

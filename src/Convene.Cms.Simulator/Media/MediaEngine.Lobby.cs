@@ -45,11 +45,17 @@ internal sealed partial class MediaEngine
         var deactivated = leg.JoinDeactivated ?? (!leg.IsActivator && !ActivatorPresent(leg.Call, leg));
         leg.Deactivated = deactivated;
         leg.ActivatedSince = deactivated ? null : now;
-        if (!leg.IsActivator)
+        if (leg.IsActivator)
         {
-            return;
+            ActivateMeeting(leg);
         }
-        foreach (var other in MeetingLegs(leg.Call).Where(l => l != leg && l.State == LegState.Connected).ToList())
+    }
+
+    /// <summary>An activator is connected: every leg waiting in the lobby is activated, and pending
+    /// deactivations are called off.</summary>
+    private void ActivateMeeting(SimLeg activator)
+    {
+        foreach (var other in MeetingLegs(activator.Call).Where(l => l != activator && l.State == LegState.Connected).ToList())
         {
             other.DeactivationTimer?.Dispose();
             other.DeactivationTimer = null;
@@ -88,19 +94,28 @@ internal sealed partial class MediaEngine
     /// <c>deactivationModeTime</c> (default 0 s), unless an activator joins meanwhile.</summary>
     private void LeaveMeeting(SimLeg leg)
     {
-        if (!leg.IsActivator || leg.State != LegState.Connected || ActivatorPresent(leg.Call, leg))
+        if (leg.IsActivator && leg.State == LegState.Connected)
+        {
+            AfterActivatorLeft(leg.Call, leg);
+        }
+    }
+
+    /// <summary>Applies the deactivation modes in the meeting of <paramref name="call"/> when no
+    /// activator (other than <paramref name="leaving"/>) is connected any more.</summary>
+    public void AfterActivatorLeft(SimCall call, SimLeg? leaving)
+    {
+        if (ActivatorPresent(call, leaving))
         {
             return;
         }
-        foreach (var other in MeetingLegs(leg.Call).Where(l => l != leg && !l.IsActivator && l.State == LegState.Connected && !l.Deactivated).ToList())
+        foreach (var other in MeetingLegs(call).Where(l => l != leaving && !l.IsActivator && l.State == LegState.Connected && !l.Deactivated).ToList())
         {
             var mode = Effective(other, "deactivationMode") ?? "deactivate";
-            if (mode == "remainActivated")
+            if (mode == "remainActivated" || other.DeactivationTimer is not null)
             {
                 continue;
             }
             var after = TimeSpan.FromSeconds(int.Parse(Effective(other, "deactivationModeTime") ?? "0", CultureInfo.InvariantCulture));
-            other.DeactivationTimer?.Dispose();
             if (after <= TimeSpan.Zero)
             {
                 ApplyDeactivationMode(other, mode);
@@ -109,6 +124,26 @@ internal sealed partial class MediaEngine
             {
                 other.DeactivationTimer = cluster.Schedule(after, () => ApplyDeactivationMode(other, mode));
             }
+        }
+    }
+
+    /// <summary>After a change of a connected leg's own settings or profile (<c>PUT</c>): a leg that
+    /// became an activator activates the meeting; one that stopped being one may leave it without.</summary>
+    public void Reevaluate(SimLeg leg)
+    {
+        var wasActivator = leg.IsActivator;
+        leg.IsActivator = Effective(leg, "needsActivation") != "true";
+        if (leg.State != LegState.Connected || wasActivator == leg.IsActivator)
+        {
+            return;
+        }
+        if (leg.IsActivator)
+        {
+            ActivateMeeting(leg);
+        }
+        else
+        {
+            AfterActivatorLeft(leg.Call, null);
         }
     }
 

@@ -121,6 +121,12 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         {
             EndLeg(link, "remoteTeardown", remoteTeardown: true);
         }
+        // Activators lost with the node no longer keep the other nodes' instances activated.
+        var correlators = lost.Select(c => c.Correlator).ToHashSet();
+        foreach (var survivor in cluster.Nodes.Where(n => n != node).SelectMany(n => n.Calls.Values).Where(c => correlators.Contains(c.Correlator)).ToList())
+        {
+            AfterActivatorLeft(survivor, null);
+        }
     }
 
     /// <summary>Adds a participant and its leg to the call. <paramref name="configuration"/> holds the

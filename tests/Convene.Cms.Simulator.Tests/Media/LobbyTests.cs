@@ -142,6 +142,32 @@ public sealed class LobbyTests
         Assert.False(await lobby.IsDeactivatedAsync(await lobby.LegOfAsync(admitted)));
     }
 
+    [Fact]
+    public async Task Lobby_GuestMadeAnActivatorByPut_ActivatesTheOtherGuests()
+    {
+        await using var lobby = await LobbySetup.StartAsync("deactivate", 0);
+        var first = await lobby.DialInAsync("1111", "first@example.com");
+        var second = await lobby.DialInAsync("1111", "second@example.com");
+
+        await lobby.Http.PutAsync($"/api/v1/callLegs/{first.CallLeg}", "needsActivation=false");
+
+        Assert.False(await lobby.IsDeactivatedAsync(second.CallLeg));
+        Assert.Equal("true", (await lobby.Http.GetAsync($"/api/v1/participants/{first.Participant}")).Value("isActivator"));
+    }
+
+    [Fact]
+    public async Task Lobby_HostsNodeGoesDown_GuestsOnTheOtherNodeGetTheDeactivationMode()
+    {
+        await using var lobby = await LobbySetup.StartAsync("deactivate", 0);
+        var guest = await lobby.DialInAsync("1111", "guest@example.com");
+        await lobby.DialInAsync("2222", "host@example.com", "CallBridge-Core2");
+        Assert.False(await lobby.IsDeactivatedAsync(guest.CallLeg));
+
+        await lobby.TakeDownAsync("CallBridge-Core2");
+
+        Assert.True(await lobby.IsDeactivatedAsync(guest.CallLeg));
+    }
+
     private sealed record DialIn(string? Refused, string Call, string CallLeg, string Participant);
 
     /// <summary>A space "room" whose own passcode 1111 gives the guest profile (needsActivation and the
@@ -181,12 +207,15 @@ public sealed class LobbyTests
             return setup;
         }
 
-        public async Task<DialIn> DialInAsync(string passcode, string caller)
+        public async Task<DialIn> DialInAsync(string passcode, string caller, string node = "CallBridge-Core1")
         {
-            using var response = await _control.DialInAsync("CallBridge-Core1", new { uri = "room", passcode, caller });
+            using var response = await _control.DialInAsync(node, new { uri = "room", passcode, caller });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<DialIn>(TestContext.Current.CancellationToken))!;
         }
+
+        public async Task TakeDownAsync(string node) =>
+            (await _control.PostAsync($"sim/nodes/{node}/down", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         public async Task<bool> IsDeactivatedAsync(string legId) =>
             (await Http.GetAsync($"/api/v1/callLegs/{legId}")).Element("status")?.Value("deactivated") == "true";

@@ -21,11 +21,18 @@ internal static class DialTransforms
     {
         foreach (var transform in transforms.OrderByDescending(Priority))
         {
-            if (Components(transform["type"] ?? "raw", address) is not { } components || !Matches(transform["match"], components))
+            try
             {
-                continue;
+                if (Components(transform["type"] ?? "raw", address) is not { } components || !Matches(transform["match"], components))
+                {
+                    continue;
+                }
+                return transform["action"] == "deny" ? null : Rewrite(transform["transform"], components);
             }
-            return transform["action"] == "deny" ? null : Rewrite(transform["transform"], components);
+            catch (RegexMatchTimeoutException)
+            {
+                // A pathological expression on this address: the transform is passed over, as if it did not match.
+            }
         }
         return address;
     }

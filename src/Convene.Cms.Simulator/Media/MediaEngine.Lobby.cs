@@ -66,11 +66,17 @@ internal sealed partial class MediaEngine
         }
     }
 
-    /// <summary>Moves a connected leg into or out of the lobby (also <c>PUT … deactivated=</c>), with a
-    /// <c>callLegUpdate</c> CDR when it changes.</summary>
+    /// <summary>Moves a leg into or out of the lobby (<c>PUT … deactivated=</c>), with a
+    /// <c>callLegUpdate</c> CDR when a connected leg changes.</summary>
     public void SetDeactivated(SimLeg leg, bool deactivated)
     {
-        if (leg.State != LegState.Connected || leg.Deactivated == deactivated)
+        if (leg.State != LegState.Connected)
+        {
+            // Not in the meeting yet: the choice applies when it connects.
+            leg.JoinDeactivated = deactivated;
+            return;
+        }
+        if (leg.Deactivated == deactivated)
         {
             return;
         }

@@ -82,9 +82,10 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
     /// <summary>Time the leg spent connected and activated before <see cref="ActivatedSince"/>.</summary>
     public TimeSpan ActivatedBefore { get; set; }
 
-    /// <summary><c>deactivated</c> as given when the leg was created: false admits it past the lobby
-    /// (2.9), true holds it there even with an activator present; null lets the lobby decide.</summary>
-    public bool? JoinDeactivated { get; init; }
+    /// <summary><c>deactivated</c> as given when the leg was created or set before it connected: false
+    /// admits it past the lobby (2.9), true holds it there even with an activator present; null lets
+    /// the lobby decide.</summary>
+    public bool? JoinDeactivated { get; set; }
 
     /// <summary>The pending <c>deactivationMode</c> after the last activator left.</summary>
     public ITimer? DeactivationTimer { get; set; }

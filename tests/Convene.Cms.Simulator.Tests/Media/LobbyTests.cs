@@ -168,6 +168,20 @@ public sealed class LobbyTests
         Assert.True(await lobby.IsDeactivatedAsync(guest.CallLeg));
     }
 
+    [Fact]
+    public async Task Lobby_ParticipantAdmittedWhileRinging_JoinsActivated()
+    {
+        await using var lobby = await LobbySetup.StartAsync("deactivate", 0);
+        var call = await lobby.Http.CreateCallAsync(lobby.Space);
+        var participant = await lobby.Http.CreateAsync($"/api/v1/calls/{call}/participants", "remoteParty=guest@example.com");
+
+        await lobby.Http.PutAsync($"/api/v1/participants/{participant}", "deactivated=false");
+        lobby.Time.Advance(TimeSpan.FromSeconds(1));
+        lobby.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(await lobby.IsDeactivatedAsync(await lobby.LegOfAsync(participant)));
+    }
+
     private sealed record DialIn(string? Refused, string Call, string CallLeg, string Participant);
 
     /// <summary>A space "room" whose own passcode 1111 gives the guest profile (needsActivation and the

@@ -145,6 +145,10 @@ internal sealed partial class MediaEngine
         }
         if (leg.IsActivator)
         {
+            if (leg.JoinDeactivated != true)
+            {
+                SetDeactivated(leg, false);
+            }
             ActivateMeeting(leg);
         }
         else

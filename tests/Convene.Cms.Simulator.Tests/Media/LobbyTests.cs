@@ -151,6 +151,7 @@ public sealed class LobbyTests
 
         await lobby.Http.PutAsync($"/api/v1/callLegs/{first.CallLeg}", "needsActivation=false");
 
+        Assert.False(await lobby.IsDeactivatedAsync(first.CallLeg));
         Assert.False(await lobby.IsDeactivatedAsync(second.CallLeg));
         Assert.Equal("true", (await lobby.Http.GetAsync($"/api/v1/participants/{first.Participant}")).Value("isActivator"));
     }

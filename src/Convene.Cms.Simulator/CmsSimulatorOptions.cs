@@ -84,6 +84,22 @@ public sealed class CmsSimulatorOptions
         ["noanswer*"] = DialOutcome.NoAnswer,
     };
 
+    /// <summary>Media impairments of far ends by address (exact, or a prefix ending in <c>*</c>), as
+    /// <see cref="Directory"/>: an impaired leg ends with <c>&lt;alarm&gt;</c> elements in its
+    /// <c>callLegEnd</c> CDR when a figure crosses the alarm threshold.</summary>
+    public Dictionary<string, LegImpairment> Impairments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When true, a dial-out that no outbound dial plan rule matches fails
+    /// (<c>unknownDestination</c>) even when no rule is configured at all; when false (the default), a
+    /// cluster without any rule dials every address directly, so setups that never configure a dial
+    /// plan keep working. With at least one rule, an address no rule matches always fails.</summary>
+    public bool RequireOutboundDialPlan { get; set; }
+
+    /// <summary>How many CDR receivers a node takes (<c>maximum</c> on <c>system/cdrReceivers</c>): 4 in
+    /// current CMS versions, 2 in R1.8.</summary>
+    [Range(1, 16)]
+    public int MaxCdrReceivers { get; set; } = 4;
+
     /// <summary>Write the API trace to standard output as well as keeping it in memory.</summary>
     public bool TraceToConsole { get; set; }
 
@@ -126,4 +142,22 @@ public enum DuplicateCallPolicy
 
     /// <summary>Refuse with <c>parameterError parameter="coSpace"</c>.</summary>
     Reject,
+}
+
+/// <summary>How a far end's media suffers: the figures a leg to it reports, for the alarms of its
+/// <c>callLegEnd</c> CDR (<c>packetLoss</c> from 1 %, <c>excessiveJitter</c> from 40 ms,
+/// <c>highRoundTripTime</c> from 400 ms: the simulator's thresholds).</summary>
+public sealed class LegImpairment
+{
+    /// <summary>Packets lost, in percent (0 to 100).</summary>
+    [Range(0.0, 100.0)]
+    public double PacketLossPercentage { get; set; }
+
+    /// <summary>Jitter in milliseconds.</summary>
+    [Range(0, 10_000)]
+    public int JitterMilliseconds { get; set; }
+
+    /// <summary>Round-trip time in milliseconds.</summary>
+    [Range(0, 60_000)]
+    public int RoundTripTimeMilliseconds { get; set; }
 }

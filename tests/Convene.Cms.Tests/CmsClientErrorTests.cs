@@ -104,18 +104,20 @@ public sealed class CmsClientErrorTests
     }
 
     [Fact]
-    public async Task CreateCdrReceiverAsync_Third_RefusedTooManyCdrReceivers()
+    public async Task CreateCdrReceiverAsync_OneMoreThanTheMaximum_RefusedTooManyCdrReceivers()
     {
         await using var cluster = await SimulatedCluster.StartAsync();
         var client = cluster.Client();
-        await client.CreateCdrReceiverAsync(new Uri("http://127.0.0.1:1/a"), Ct);
-        await client.CreateCdrReceiverAsync(new Uri("http://127.0.0.1:1/b"), Ct);
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await client.CreateCdrReceiverAsync(new Uri($"http://127.0.0.1:1/{name}"), Ct);
+        }
 
-        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.CreateCdrReceiverAsync(new Uri("http://127.0.0.1:1/c"), Ct));
+        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.CreateCdrReceiverAsync(new Uri("http://127.0.0.1:1/e"), Ct));
 
         Assert.Equal(CmsErrorKind.Refused, error.Kind);
         Assert.True(error.HasReason("tooManyCdrReceivers"));
-        Assert.Equal(2, await client.ListCdrReceiversAsync(Ct).CountAsync(Ct));
+        Assert.Equal(4, await client.ListCdrReceiversAsync(Ct).CountAsync(Ct));
     }
 
     [Fact]

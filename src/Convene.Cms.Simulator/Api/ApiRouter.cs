@@ -14,6 +14,9 @@ internal static class ApiRouter
         {
             "system" => SystemApi.Handle(r),
             "callbridges" => CallBridgesApi.Handle(r),
+            "callbridgegroups" => RoutingApi.CallBridgeGroups(r),
+            "outbounddialplanrules" => RoutingApi.OutboundDialPlanRules(r),
+            "dialtransforms" => RoutingApi.DialTransformsTable(r),
             "callprofiles" => SimpleTable.Handle(r, db.CallProfiles, CallProfile, "callProfile", "callProfileDoesNotExist", "call profile"),
             "calllegprofiles" => SimpleTable.Handle(r, db.CallLegProfiles, CallLegProfile, "callLegProfile", "callLegProfileDoesNotExist", "call leg profile"),
             "tenants" => SimpleTable.Handle(r, db.Tenants, Tenant, "tenant", "tenantDoesNotExist", "tenant"),

@@ -62,7 +62,14 @@ internal static class CallLegsApi
             case "GET":
                 return CmsResult.Xml(LegXml.Detail(r, leg));
             case "PUT":
-                leg.Apply(r.Read(Schemas.CallLeg));
+                var changes = r.Read(Schemas.CallLeg);
+                var deactivated = changes.Remove("deactivated", out var value) ? value : null;
+                leg.Apply(changes);
+                r.Cluster.Media.Reevaluate(leg);
+                if (deactivated is not null)
+                {
+                    r.Cluster.Media.SetDeactivated(leg, deactivated == "true");
+                }
                 r.Audit($"modified call leg {leg.Id}");
                 return CmsResult.Done;
             case "DELETE":
@@ -90,7 +97,7 @@ internal static class CallLegsApi
         return Listing.Write(r, "callLegs", "callLeg", items, l => l.Id, (xml, l) => xml
             .Element("name", l.Participant.Name)
             .Element("remoteParty", l.RemoteParty)
-            .Element("originalRemoteParty", l.RemoteParty)
+            .Element("originalRemoteParty", l.OriginalRemoteParty ?? l.RemoteParty)
             .Element("call", l.Call.Id)
             .Element("tenant", CallsApi.Tenant(r, l.Call)));
     }

@@ -74,7 +74,10 @@ internal static class CallsApi
         }
         var space = spaceId is null ? null : r.Db.FindSpace(spaceId);
         var media = r.Cluster.Media;
-        if (space is not null && MediaEngine.CallOfSpace(r.Node, space.Id) is { } existing)
+        var host = values.Remove("callBridgeGroup", out var group) && group is not null
+            ? RoutingApi.PlaceInGroup(r, group, "loadBalancingEnabled", r.Node)
+            : r.Node;
+        if (space is not null && MediaEngine.CallOfSpace(host, space.Id) is { } existing)
         {
             switch (r.Cluster.Options.DuplicateCalls)
             {
@@ -88,7 +91,7 @@ internal static class CallsApi
         values.Remove("coSpace");
         values.Remove("name");
         values.Remove("callCorrelator");
-        var call = media.CreateCall(r.Node, space, name, byApi: true, correlator);
+        var call = media.CreateCall(host, space, name, byApi: true, correlator);
         call.Apply(values);
         r.Audit($"created new call {call.Id}");
         return CmsResult.Created("calls", call.Id);

@@ -13,7 +13,7 @@ internal static class LegXml
         var xml = new XmlOut().Open("callLeg", leg.Id)
             .Element("name", leg.Participant.Name)
             .Element("remoteParty", leg.RemoteParty)
-            .Element("originalRemoteParty", leg.RemoteParty)
+            .Element("originalRemoteParty", leg.OriginalRemoteParty ?? leg.RemoteParty)
             .Element("localAddress", call.Node.Name)
             .Element("call", call.Id)
             .Element("tenant", CallsApi.Tenant(r, call))

@@ -108,9 +108,9 @@ internal static class ParticipantsApi
                     .Element("tenant", CallsApi.Tenant(r, participant.Call))
                     .Element("callBridge", participant.Call.Node == r.Node ? null : participant.Call.Node.CallBridgeId)
                     .Element("uri", participant.Uri)
-                    .Element("originalUri", participant.Uri)
+                    .Element("originalUri", participant.Legs.FirstOrDefault()?.OriginalRemoteParty ?? participant.Uri)
                     .Element("numCallLegs", participant.Call.Node == r.Node ? participant.Legs.Count : 0)
-                    .Element("isActivator", true)
+                    .Element("isActivator", participant.Legs.All(l => l.IsActivator))
                     .Element("canMove", true)
                     .Open("status").Element("state", state).Close("status")
                     .Open("configuration");
@@ -118,10 +118,18 @@ internal static class ParticipantsApi
                 return CmsResult.Xml(xml.Close("configuration").Close("participant").ToString());
             case "PUT":
                 var changes = r.Read(Schemas.Participant);
+                // deactivated=false admits the participant from the lobby (what a lobby manager sends); it
+                // is the legs' state, not a setting.
+                var deactivated = changes.Remove("deactivated", out var value) ? value : null;
                 participant.Apply(changes);
                 foreach (var leg in participant.Legs)
                 {
                     leg.Apply(changes);
+                    r.Cluster.Media.Reevaluate(leg);
+                    if (deactivated is not null)
+                    {
+                        r.Cluster.Media.SetDeactivated(leg, deactivated == "true");
+                    }
                 }
                 r.Audit($"modified participant {participant.Id}");
                 return CmsResult.Done;
@@ -141,7 +149,14 @@ internal static class ParticipantsApi
     {
         var values = r.Read(Schemas.Participant);
         var target = call;
-        if (values.Remove("callBridge", out var bridgeId) && bridgeId is not null && bridgeId != r.Node.CallBridgeId)
+        values.Remove("callBridge", out var bridgeId);
+        if (values.Remove("callBridgeGroup", out var groupId) && groupId is not null && bridgeId is null)
+        {
+            // A group places the participant on its least loaded member (API reference: callBridgeGroup
+            // on participants, 2.2; needs loadBalanceOutgoingCalls on the group).
+            bridgeId = RoutingApi.PlaceInGroup(r, groupId, "loadBalanceOutgoingCalls", r.Node).CallBridgeId;
+        }
+        if (bridgeId is not null && bridgeId != r.Node.CallBridgeId)
         {
             var node = r.Cluster.NodeByBridgeId(bridgeId);
             if (node is null || !node.IsUp)
@@ -162,7 +177,6 @@ internal static class ParticipantsApi
             target = (space is null ? null : MediaEngine.CallOfSpace(node, space.Id))
                 ?? r.Cluster.Media.CreateCall(node, space, call.Name, byApi: false, call.Correlator);
         }
-        values.Remove("callBridgeGroup");
         var importance = values.GetValueOrDefault("importance");
         var leg = CallLegsApi.DialOut(r, target, values);
         if (importance is not null)

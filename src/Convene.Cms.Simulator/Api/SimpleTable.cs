@@ -4,11 +4,11 @@ using Convene.Cms.Simulator.Protocol;
 namespace Convene.Cms.Simulator.Api;
 
 /// <summary>GET/POST/PUT/DELETE for objects that are only their parameters (call profiles, call leg
-/// profiles, tenants, CDR receivers). Lists carry empty elements, details the values that are set.</summary>
+/// profiles, tenants, call bridge groups, dial plan rules, dial transforms). Lists carry empty elements, details the values that are set.</summary>
 internal static class SimpleTable
 {
     public static CmsResult Handle(CmsRequest r, OrderedDictionary<string, CmsObject> table, Schema schema,
-        string singular, string missingReason, string auditName, string? parent = null, int maxCount = int.MaxValue)
+        string singular, string missingReason, string auditName, string? parent = null, TableRules? rules = null)
     {
         var plural = singular + "s";
         // The Location is canonical whatever case the request path used: /api/v1/system/cdrReceivers/<id>.
@@ -26,17 +26,19 @@ internal static class SimpleTable
                     "unreferenced" => false,
                     _ => throw CmsFailure.BadParameter("usageFilter"),
                 };
-                var items = table.Values.Where(o => referenced is null || IsReferenced(r, o.Id) == referenced).ToList();
+                var items = table.Values.Where(o => (referenced is null || IsReferenced(r, o.Id) == referenced)
+                    && (rules?.ListFilter is null || rules.ListFilter(r, o))).ToList();
                 return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
             }
             if (r.IsPost)
             {
                 var changes = r.Read(schema);
-                if (table.Count >= maxCount)
-                {
-                    throw CmsFailure.Refused("tooManyCdrReceivers");
-                }
                 var created = new CmsObject(CmsObject.NewId());
+                rules?.Check?.Invoke(r, changes, null);
+                foreach (var (name, value) in rules?.Defaults ?? new Dictionary<string, string>())
+                {
+                    changes.TryAdd(name, value);
+                }
                 created.Apply(changes);
                 table.Add(created.Id, created);
                 r.Audit($"created new {auditName} {created.Id}");
@@ -59,11 +61,14 @@ internal static class SimpleTable
                 item.WriteValues(xml, schema);
                 return CmsResult.Xml(xml.Close(singular).ToString());
             case "PUT":
-                item.Apply(r.Read(schema));
+                var update = r.Read(schema);
+                rules?.Check?.Invoke(r, update, item);
+                item.Apply(update);
                 r.Audit($"modified {auditName} {item.Id}");
                 return CmsResult.Done;
             case "DELETE":
                 table.Remove(item.Id);
+                rules?.Deleted?.Invoke(r, item);
                 r.Audit($"deleted {auditName} {item.Id}");
                 return CmsResult.Done;
             default:
@@ -73,13 +78,35 @@ internal static class SimpleTable
 
     private static void WriteSummary(XmlOut xml, CmsObject item, string singular)
     {
-        if (singular is "tenant" or "cdrReceiver")
+        switch (singular)
         {
-            xml.Element("name", item["name"]).Element("uri", item["uri"]);
+            case "tenant" or "callBridgeGroup":
+                xml.Element("name", item["name"]);
+                break;
+            case "outboundDialPlanRule":
+                xml.Element("domain", item["domain"]).Element("priority", item["priority"]);
+                break;
+            case "dialTransform":
+                xml.Element("type", item["type"]);
+                break;
         }
     }
 
     private static bool IsReferenced(CmsRequest r, string id) =>
         r.Db.SortedSpaces().Any(s => s["callProfile"] == id || s["callLegProfile"] == id)
         || r.Db.Tenants.Values.Any(t => t["callProfile"] == id || t["callLegProfile"] == id);
+}
+
+/// <summary>What a table adds to plain storage: values set on create when not given, a check of a
+/// create (<c>existing</c> null) or modify before anything changes, a list filter, and what a delete
+/// leaves to tidy.</summary>
+internal sealed record TableRules
+{
+    public IReadOnlyDictionary<string, string>? Defaults { get; init; }
+
+    public Action<CmsRequest, Dictionary<string, string?>, CmsObject?>? Check { get; init; }
+
+    public Func<CmsRequest, CmsObject, bool>? ListFilter { get; init; }
+
+    public Action<CmsRequest, CmsObject>? Deleted { get; init; }
 }

@@ -41,8 +41,7 @@ internal static class SystemApi
                 }
                 throw CmsFailure.InvalidOperation();
             case "cdrreceivers":
-                return SimpleTable.Handle(r, node.CdrReceivers, Schemas.CdrReceiver, "cdrReceiver", "cdrReceiverDoesNotExist",
-                    "CDR receiver", parent: "system", maxCount: 2);
+                return CdrReceiversApi.Handle(r);
             default:
                 throw CmsFailure.UnrecognizedObject();
         }

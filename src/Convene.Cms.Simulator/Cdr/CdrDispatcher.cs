@@ -20,13 +20,18 @@ internal sealed class CdrDispatcher(SimNode node) : IDisposable
     private Task? _loop;
     private string _session = CmsObject.NewId();
     private long _nextIndex;
+    private long _nextRecordIndex = 1;
 
-    /// <summary>Index of the next record to be sent (<c>cdrCorrelatorIndex</c> in system/status).</summary>
+    /// <summary>Index of the next record to be sent (<c>cdrCorrelatorIndex</c> in system/status): counts
+    /// from 0 over the node's whole life, across restarts and sessions.</summary>
     public long CorrelatorIndex => _nextIndex;
 
     public void Start()
     {
         _session = CmsObject.NewId();
+        // recordIndex numbers the records of one session from 1 (the CDR guide's example traffic shows
+        // recordIndex one above correlatorIndex in a node's first session); a new session starts again.
+        _nextRecordIndex = 1;
         _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueued) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _stop = new CancellationTokenSource();
         _loop = Task.Run(() => SendLoopAsync(_queue.Reader, _stop.Token));
@@ -58,12 +63,13 @@ internal sealed class CdrDispatcher(SimNode node) : IDisposable
         {
             return;
         }
-        var index = _nextIndex++;
+        var correlatorIndex = _nextIndex++;
+        var recordIndex = _nextRecordIndex++;
         var xml = new XmlOut(declaration: false).OpenWith("record",
             ("type", type),
             ("time", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            ("recordIndex", index.ToString(CultureInfo.InvariantCulture)),
-            ("correlatorIndex", index.ToString(CultureInfo.InvariantCulture)));
+            ("recordIndex", recordIndex.ToString(CultureInfo.InvariantCulture)),
+            ("correlatorIndex", correlatorIndex.ToString(CultureInfo.InvariantCulture)));
         body(xml);
         _queue.Writer.TryWrite(xml.Close("record").ToString());
     }
@@ -121,6 +127,11 @@ internal sealed class CdrDispatcher(SimNode node) : IDisposable
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             var current = Receivers();
             pending = failed.Where(current.Contains).ToList();
+        }
+        // Every failing receiver was removed meanwhile: nothing is failing any more.
+        lock (cluster.Gate)
+        {
+            node.Alarms.Remove("cdrConnectionFailure");
         }
     }
 

@@ -24,6 +24,12 @@ internal sealed class ClusterDatabase
 
     public OrderedDictionary<string, CmsObject> BulkSets { get; } = new(StringComparer.Ordinal);
 
+    public OrderedDictionary<string, CmsObject> CallBridgeGroups { get; } = new(StringComparer.Ordinal);
+
+    public OrderedDictionary<string, CmsObject> OutboundDialPlanRules { get; } = new(StringComparer.Ordinal);
+
+    public OrderedDictionary<string, CmsObject> DialTransforms { get; } = new(StringComparer.Ordinal);
+
     public OrderedDictionary<string, BulkSync> BulkSyncs { get; } = new(StringComparer.Ordinal);
 
     public int SpaceCount => _spaces.Count;
@@ -93,6 +99,7 @@ internal sealed class ClusterDatabase
         Tables.CallLegProfiles => CallLegProfiles.ContainsKey(id),
         Tables.Tenants => Tenants.ContainsKey(id),
         Tables.CallBridges => CallBridges.ContainsKey(id),
+        Tables.CallBridgeGroups => CallBridgeGroups.ContainsKey(id),
         _ => false,
     };
 

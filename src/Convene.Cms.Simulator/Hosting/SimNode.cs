@@ -82,6 +82,7 @@ internal sealed class SimNode
         foreach (var leg in Legs.Values)
         {
             leg.Timer?.Dispose();
+            leg.DeactivationTimer?.Dispose();
         }
         Calls.Clear();
         Legs.Clear();

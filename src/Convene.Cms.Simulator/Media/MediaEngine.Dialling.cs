@@ -8,10 +8,13 @@ internal sealed partial class MediaEngine
     /// the simulator's directory says of the address.</summary>
     public SimLeg DialOut(SimCall call, string remoteParty, IReadOnlyDictionary<string, string?> configuration, int? bandwidth)
     {
-        var leg = AddLeg(call, remoteParty, "outgoing", configuration, bandwidth);
+        var route = OutboundRouting.Route(cluster, call, remoteParty);
+        var leg = AddLeg(call, route.Address, "outgoing", configuration, bandwidth, originalRemoteParty: remoteParty);
         var options = cluster.Options;
-        var outcome = Lookup(remoteParty);
-        call.Node.Trace.Event(cluster.Time.GetUtcNow(), $"call {call.Id}: outgoing SIP call to \"{remoteParty}\" from space \"{call.Name}\"");
+        var outcome = route.FailedBecause is null ? Lookup(route.Address) : DialOutcome.Unreachable;
+        call.Node.Trace.Event(cluster.Time.GetUtcNow(), route.FailedBecause is null
+            ? $"call {call.Id}: outgoing SIP call to \"{route.Address}\" from space \"{call.Name}\"{(route.Rule?["sipProxy"] is { } proxy ? $" via {proxy}" : "")}"
+            : $"call {call.Id}: no outbound dial plan rule for \"{route.Address}\"");
         leg.Timer = cluster.Schedule(options.RingAfter, () =>
         {
             if (!call.Node.Legs.ContainsKey(leg.Id))
@@ -28,6 +31,7 @@ internal sealed partial class MediaEngine
                     return;
             }
             leg.State = LegState.Ringing;
+            RecordLegUpdate(leg, cluster.Time.GetUtcNow());
             call.Node.Trace.Event(cluster.Time.GetUtcNow(), $"call {call.Id}: SIP call ringing");
             var wait = outcome == DialOutcome.NoAnswer ? options.RingTimeout : options.AnswerAfter;
             leg.Timer = cluster.Schedule(wait, () =>
@@ -73,7 +77,10 @@ internal sealed partial class MediaEngine
         {
             return DialInResult.Refused("nonMemberAccessDenied");
         }
-        if (!entries.Any(e => (e["passcode"] ?? "") == (passcode ?? "")))
+        // Each entry (the space, or one of its access methods: a host PIN and a guest PIN) has its own
+        // passcode; the one the caller's passcode opens decides the call leg profile.
+        var entry = entries.FirstOrDefault(e => (e["passcode"] ?? "") == (passcode ?? ""));
+        if (entry is null)
         {
             return DialInResult.Refused("passcodeIncorrect");
         }
@@ -89,7 +96,8 @@ internal sealed partial class MediaEngine
             return DialInResult.Refused(limit);
         }
         var call = existing ?? CreateCall(node, space, null, byApi: false);
-        var leg = AddLeg(call, caller, "incoming", new Dictionary<string, string?>(), null);
+        var leg = AddLeg(call, caller, "incoming", new Dictionary<string, string?>(), null,
+            entryProfile: entry == space ? null : entry["callLegProfile"]);
         Connect(leg);
         return new DialInResult(null, call, leg);
     }

@@ -121,38 +121,43 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         {
             EndLeg(link, "remoteTeardown", remoteTeardown: true);
         }
+        // Activators lost with the node no longer keep the other nodes' instances activated.
+        var correlators = lost.Select(c => c.Correlator).ToHashSet();
+        foreach (var survivor in cluster.Nodes.Where(n => n != node).SelectMany(n => n.Calls.Values).Where(c => correlators.Contains(c.Correlator)).ToList())
+        {
+            AfterActivatorLeft(survivor, null);
+        }
     }
 
-    public SimLeg AddLeg(SimCall call, string remoteParty, string direction, IReadOnlyDictionary<string, string?> configuration, int? bandwidth)
+    /// <summary>Adds a participant and its leg to the call. <paramref name="configuration"/> holds the
+    /// leg's own settings; a <c>deactivated</c> value among them decides the lobby on join.</summary>
+    public SimLeg AddLeg(SimCall call, string remoteParty, string direction, IReadOnlyDictionary<string, string?> configuration, int? bandwidth,
+        string? originalRemoteParty = null, string? entryProfile = null)
     {
         var node = call.Node;
         var now = cluster.Time.GetUtcNow();
         var participant = new SimParticipant(CmsObject.NewId(), call) { Name = remoteParty, Uri = remoteParty };
+        var settings = configuration.Where(c => c.Key != "deactivated").ToDictionary();
         var leg = new SimLeg(CmsObject.NewId(), call, participant)
         {
             RemoteParty = remoteParty,
+            OriginalRemoteParty = originalRemoteParty ?? remoteParty,
+            EntryProfile = entryProfile,
+            JoinDeactivated = configuration.GetValueOrDefault("deactivated") is { } joinDeactivated ? joinDeactivated == "true" : null,
             Direction = direction,
             CreatedAt = now,
             Bandwidth = bandwidth ?? 2_000_000,
             SipCallId = Guid.NewGuid().ToString("N"),
         };
-        leg.Apply(configuration);
+        leg.Apply(settings);
+        leg.IsActivator = Effective(leg, "needsActivation") != "true";
         participant.Legs.Add(leg);
         call.Legs.Add(leg);
         node.Legs.Add(leg.Id, leg);
         node.Participants.Add(participant.Id, participant);
         call.MaxLegs = Math.Max(call.MaxLegs, call.Legs.Count);
         node.LegsMaxActive = Math.Max(node.LegsMaxActive, node.Legs.Count);
-        node.Cdr.Record(now, "callLegStart", xml => xml.Open("callLeg", leg.Id)
-            .Element("displayName", participant.Name)
-            .Element("localAddress", node.Name)
-            .Element("remoteAddress", remoteParty)
-            .Element("remoteParty", remoteParty)
-            .Element("call", call.Id)
-            .Element("type", "sip")
-            .Element("direction", direction)
-            .Element("ownerId", leg["ownerId"])
-            .Close("callLeg"));
+        RecordLegStart(leg, now);
         return leg;
     }
 
@@ -164,6 +169,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             return;
         }
         leg.Timer?.Dispose();
+        leg.DeactivationTimer?.Dispose();
         var call = leg.Call;
         call.Legs.Remove(leg);
         call.LegsCompleted++;
@@ -174,12 +180,12 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             node.Participants.Remove(leg.Participant.Id);
         }
         var now = cluster.Time.GetUtcNow();
-        node.Cdr.Record(now, "callLegEnd", xml => xml.Open("callLeg", leg.Id)
-            .Element("reason", reason)
-            .Element("remoteTeardown", remoteTeardown)
-            .Element("durationSeconds", (long)(now - (leg.ConnectedAt ?? now)).TotalSeconds)
-            .Close("callLeg"));
+        RecordLegEnd(leg, reason, remoteTeardown, now);
         node.Trace.Event(now, $"call leg {leg.Id} to \"{leg.RemoteParty}\" ended: {reason}");
+        if (endEmptyCall && !leg.IsLink)
+        {
+            LeaveMeeting(leg);
+        }
         if (endEmptyCall && !call.ParticipantLegs.Any() && !call.CreatedByApi && node.Calls.ContainsKey(call.Id))
         {
             EndCall(call, "callEnded");
@@ -192,13 +198,9 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         var now = cluster.Time.GetUtcNow();
         leg.State = LegState.Connected;
         leg.ConnectedAt = now;
-        node.Cdr.Record(now, "callLegUpdate", xml => xml.Open("callLeg", leg.Id)
-            .Element("state", "connected")
-            .Element("call", leg.Call.Id)
-            .Element("remoteAddress", leg.RemoteParty)
-            .Element("sipCallId", leg.SipCallId)
-            .Close("callLeg"));
-        node.Trace.Conference(now, $"participant \"{leg.RemoteParty}\" joined space {leg.Call.SpaceId} ({leg.Call.Name})");
+        EnterMeeting(leg, now);
+        RecordLegUpdate(leg, now);
+        node.Trace.Conference(now, $"participant \"{leg.RemoteParty}\" joined space {leg.Call.SpaceId} ({leg.Call.Name}){(leg.Deactivated ? " and waits in the lobby" : "")}");
     }
 
     /// <summary>Media processing load: one unit per kbit/s of connected video, as a rough CMS-like figure.</summary>

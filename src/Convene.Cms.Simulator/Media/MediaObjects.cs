@@ -46,6 +46,50 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
 
     public required string RemoteParty { get; init; }
 
+    /// <summary>The address as the API gave it, before dial transforms rewrote it
+    /// (<c>originalRemoteParty</c>, 2.3); the remote party itself for other legs.</summary>
+    public string? OriginalRemoteParty { get; init; }
+
+    /// <summary>The call leg profile of the access method the leg dialled in through, if any: it sits
+    /// between the space's profile and the leg's own in the profile chain.</summary>
+    public string? EntryProfile { get; init; }
+
+    /// <summary>Whether the leg activates the call (its effective <c>needsActivation</c> is false). A
+    /// leg that needs activation waits deactivated (the lobby) until an activator is in the meeting.</summary>
+    public bool IsActivator { get; set; } = true;
+
+    /// <summary>The leg is in the lobby: <c>status/deactivated</c> true. Kept in the leg's values as
+    /// <c>deactivated</c>, which the leg's XML reads.</summary>
+    public bool Deactivated
+    {
+        get => IsTrue("deactivated");
+        set
+        {
+            if (value)
+            {
+                Values["deactivated"] = "true";
+            }
+            else
+            {
+                Values.Remove("deactivated");
+            }
+        }
+    }
+
+    /// <summary>Since when the leg is connected and activated, for <c>activatedDuration</c>.</summary>
+    public DateTimeOffset? ActivatedSince { get; set; }
+
+    /// <summary>Time the leg spent connected and activated before <see cref="ActivatedSince"/>.</summary>
+    public TimeSpan ActivatedBefore { get; set; }
+
+    /// <summary><c>deactivated</c> as given when the leg was created or set before it connected: false
+    /// admits it past the lobby (2.9), true holds it there even with an activator present; null lets
+    /// the lobby decide.</summary>
+    public bool? JoinDeactivated { get; set; }
+
+    /// <summary>The pending <c>deactivationMode</c> after the last activator left.</summary>
+    public ITimer? DeactivationTimer { get; set; }
+
     public required string Direction { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

@@ -84,7 +84,8 @@ internal static class Schemas
         Bool("allowAllPresentationContribution"), Bool("joinAudioMuteOverride"),
         Text("messageText", 256), Choice("messagePosition", "top", "middle", "bottom"), Text("messageDuration"),
         Bool("activeWhenEmpty"), Int("panePlacementHighestImportance", 0, 1000),
-        Choice("panePlacementSelfPaneMode", "skip", "self", "blank"), Text("callCorrelator") with { CreateOnly = true });
+        Choice("panePlacementSelfPaneMode", "skip", "self", "blank"), Text("callCorrelator") with { CreateOnly = true },
+        Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist") with { CreateOnly = true });
 
     public static readonly Schema CallLeg = new(
     [
@@ -101,11 +102,12 @@ internal static class Schemas
         Bool("confirmation") with { CreateOnly = true }, Text("ownerId", 200), Choice("chosenLayout", Layouts),
         Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
         Ref("callBridge", Tables.CallBridges, "callBridgeDoesNotExist") with { CreateOnly = true },
-        Text("callBridgeGroup") with { CreateOnly = true }, Int("importance", 0, 1000), Text("nameLabelOverride", 200),
+        Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist") with { CreateOnly = true }, Int("importance", 0, 1000), Text("nameLabelOverride", 200),
         Text("dtmfSequence", 127), Bool("deactivated"), .. LegBehaviour,
     ]);
 
-    public static readonly Schema CallBridge = new(Text("name", 200), Text("address", 254), Text("sipDomain", 254), Text("callBridgeGroup"));
+    public static readonly Schema CallBridge = new(Text("name", 200), Text("address", 254), Text("sipDomain", 254),
+        Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist"));
 
     public static readonly Schema Tenant = new(
         Text("name", 200), Text("tenantGroup"),
@@ -113,7 +115,8 @@ internal static class Schemas
         Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
         Int("participantLimit", 0, 100_000));
 
-    public static readonly Schema CdrReceiver = new(Text("uri", 1024));
+    /// <summary><c>uri</c> as the API reference names it; <c>url</c> as the published Postman collection sends it.</summary>
+    public static readonly Schema CdrReceiver = new(Text("uri", 1024), Text("url", 1024));
 
     public static readonly Schema ClusterConfiguration = new(
         Text("uniqueName", 200), Int("peerLinkBitRate", 0, 100_000_000), Int("participantLimit", 0, 100_000),
@@ -131,4 +134,5 @@ internal static class Tables
     public const string CallLegProfiles = "callLegProfiles";
     public const string Tenants = "tenants";
     public const string CallBridges = "callBridges";
+    public const string CallBridgeGroups = "callBridgeGroups";
 }

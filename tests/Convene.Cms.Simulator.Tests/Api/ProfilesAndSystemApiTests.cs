@@ -104,21 +104,6 @@ public sealed class ProfilesAndSystemApiTests
     }
 
     [Fact]
-    public async Task CdrReceivers_AThirdOnOneNode_Returns400TooManyCdrReceivers()
-    {
-        await using var sim = await StartAsync();
-        using var core1 = new CmsHttp(sim.Nodes[0]);
-        using var core2 = new CmsHttp(sim.Nodes[1]);
-        await core1.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/one", "/api/v1/system/cdrReceivers/");
-        await core1.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/two", "/api/v1/system/cdrReceivers/");
-
-        await core1.RefusedAsync(HttpMethod.Post, "/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/three", HttpStatusCode.BadRequest, "tooManyCdrReceivers");
-
-        Assert.Equal("2", (await core1.GetAsync("/api/v1/system/cdrReceivers")).Attribute("total")?.Value);
-        await core2.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/three");
-    }
-
-    [Fact]
     public async Task CdrReceiver_PostedOnAnUppercasePath_AnswersTheCanonicalLocation()
     {
         await using var sim = await StartAsync();

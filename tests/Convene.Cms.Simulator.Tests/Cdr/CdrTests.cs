@@ -28,8 +28,8 @@ public sealed class CdrTests
         await http.DeleteAsync($"/api/v1/callLegs/{leg}");
         await http.DeleteAsync($"/api/v1/calls/{call}");
 
-        var records = await receiver.RecordsAsync(5);
-        Assert.Equal(["callStart", "callLegStart", "callLegUpdate", "callLegEnd", "callEnd"], records.Select(r => r.Record.Attribute("type")?.Value));
+        var records = await receiver.RecordsAsync(6);
+        Assert.Equal(["callStart", "callLegStart", "callLegUpdate", "callLegUpdate", "callLegEnd", "callEnd"], records.Select(r => r.Record.Attribute("type")?.Value));
         Assert.All(records, r =>
         {
             Assert.Equal("records", r.Batch.Name.LocalName);
@@ -38,7 +38,7 @@ public sealed class CdrTests
         });
         var indexes = records.Select(r => long.Parse(r.Record.Attribute("recordIndex")!.Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(indexes.Order(), indexes);
-        Assert.Equal(5, indexes.Distinct().Count());
+        Assert.Equal(6, indexes.Distinct().Count());
         var start = records[0].Record.Element("call")!;
         Assert.Equal(call, start.Attribute("id")?.Value);
         Assert.Equal(space, start.Value("coSpace"));
@@ -46,12 +46,13 @@ public sealed class CdrTests
         Assert.Equal("coSpace", start.Value("callType"));
         Assert.Equal(leg, records[1].Record.Element("callLeg")?.Attribute("id")?.Value);
         Assert.Equal("outgoing", records[1].Record.Element("callLeg")?.Value("direction"));
-        Assert.Equal("connected", records[2].Record.Element("callLeg")?.Value("state"));
-        Assert.Equal(10, records[3].Record.Element("callLeg")!.Number("durationSeconds"));
-        var end = records[4].Record.Element("call")!;
+        Assert.Equal("ringing", records[2].Record.Element("callLeg")?.Value("state"));
+        Assert.Equal("connected", records[3].Record.Element("callLeg")?.Value("state"));
+        Assert.Equal(10, records[4].Record.Element("callLeg")!.Number("durationSeconds"));
+        var end = records[5].Record.Element("call")!;
         Assert.Equal(1, end.Number("callLegsCompleted"));
         Assert.Equal(1, end.Number("callLegsMaxActive"));
-        Assert.Equal(5, (await http.StatusAsync()).Number("cdrCorrelatorIndex"));
+        Assert.Equal(6, (await http.StatusAsync()).Number("cdrCorrelatorIndex"));
     }
 
     [Fact]
@@ -149,18 +150,87 @@ public sealed class CdrTests
     }
 
     [Fact]
-    public async Task PostCdrReceiver_Third_IsRefusedTooManyCdrReceivers()
+    public async Task Cdr_RecordIndexAndCorrelatorIndex_AreSeparateCounters()
     {
-        await using var host = await StartAsync(new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await StartAsync(time);
         using var http = host.Api();
-        await http.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/one");
-        await http.CreateAsync("/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/two");
+        using var control = host.Control();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}");
+        await http.CreateAsync("/api/v1/calls", "name=first");
+        var first = (await receiver.RecordsAsync(1))[0];
 
-        var (status, failure) = await http.FailAsync(HttpMethod.Post, "/api/v1/system/cdrReceivers", "uri=http://127.0.0.1:9/three");
+        // A restart opens a new session: recordIndex starts again, the correlator index goes on.
+        (await control.PostAsync("sim/nodes/CallBridge-Core1/down", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await control.PostAsync("sim/nodes/CallBridge-Core1/up", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await http.CreateAsync("/api/v1/calls", "name=second");
+        var second = (await receiver.RecordsAsync(1))[0];
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("tooManyCdrReceivers", failure.Reason().Name.LocalName);
-        Assert.Equal(2, (await http.GetAsync("/api/v1/system/cdrReceivers")).Total());
+        Assert.Equal(("1", "0"), (first.Record.Attribute("recordIndex")?.Value, first.Record.Attribute("correlatorIndex")?.Value));
+        Assert.Equal(("1", "1"), (second.Record.Attribute("recordIndex")?.Value, second.Record.Attribute("correlatorIndex")?.Value));
+        Assert.NotEqual(first.Batch.Attribute("session")?.Value, second.Batch.Attribute("session")?.Value);
+        Assert.Equal(2, (await http.StatusAsync()).Number("cdrCorrelatorIndex"));
+    }
+
+    [Fact]
+    public async Task Cdr_CallOfAScheduledSpace_CarriesOwnerNameCdrTagAndLegGroupId()
+    {
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await StartAsync(time);
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}");
+        var call = await http.CreateCallAsync(await http.CreateSpaceAsync("room", "cdrTag=cost-centre-7&meetingScheduler=alice"));
+
+        var participant = await http.CreateAsync($"/api/v1/calls/{call}/participants", "remoteParty=desk@example.com", "/api/v1/participants/");
+
+        var records = await receiver.RecordsAsync(2);
+        var start = records[0].Record.Element("call")!;
+        Assert.Equal("alice", start.Value("ownerName"));
+        Assert.Equal("cost-centre-7", start.Value("cdrTag"));
+        var legStart = records[1].Record.Element("callLeg")!;
+        Assert.Equal(participant, legStart.Value("groupId"));
+        Assert.False(string.IsNullOrEmpty(legStart.Value("sipCallId")));
+    }
+
+    [Fact]
+    public async Task Cdr_ImpairedLegEnds_WithActivatedDurationMediaSummaryAndAlarms()
+    {
+        var time = new FakeTimeProvider();
+        await using var receiver = await CdrReceiver.StartAsync();
+        await using var host = await Sim.StartAsync(time, o =>
+        {
+            o.RingAfter = TimeSpan.FromSeconds(1);
+            o.AnswerAfter = TimeSpan.FromSeconds(1);
+            o.Impairments["lossy*"] = new LegImpairment { PacketLossPercentage = 5, JitterMilliseconds = 10, RoundTripTimeMilliseconds = 600 };
+        });
+        using var http = host.Api();
+        await http.CreateAsync("/api/v1/system/cdrReceivers", $"uri={Uri.EscapeDataString(receiver.Url.ToString())}");
+        var call = await http.CreateCallAsync(await http.CreateSpaceAsync("room"));
+        var lossy = await http.DialOutAsync(call, "lossy@example.com", "rxVideoMute=true");
+        var clean = await http.DialOutAsync(call, "clean@example.com");
+        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        await http.DeleteAsync($"/api/v1/callLegs/{lossy}");
+        await http.DeleteAsync($"/api/v1/callLegs/{clean}");
+
+        var ends = (await receiver.RecordsAsync(9)).Where(r => r.Record.Attribute("type")?.Value == "callLegEnd")
+            .Select(r => r.Record.Element("callLeg")!).ToDictionary(l => l.Attribute("id")!.Value);
+        var end = ends[lossy];
+        Assert.Equal("localTeardown", end.Value("reason"));
+        Assert.Equal("false", end.Value("remoteTeardown"));
+        Assert.Equal(20, end.Number("durationSeconds"));
+        Assert.Equal(20, end.Number("activatedDuration"));
+        Assert.Equal("100.0", end.Element("mediaUsagePercentages")?.Value("mainVideoViewer"));
+        Assert.Equal("0.0", end.Element("mediaUsagePercentages")?.Value("mainVideoContributor"));
+        Assert.Equal(["packetLoss", "highRoundTripTime"], end.Elements("alarm").Select(a => a.Attribute("type")?.Value));
+        Assert.All(end.Elements("alarm"), a => Assert.Equal("100.0", a.Attribute("durationPercentage")?.Value));
+        Assert.Equal("opus", end.Element("rxAudio")?.Value("codec"));
+        Assert.Equal("h264", end.Element("txVideo")?.Value("codec"));
+        Assert.Empty(ends[clean].Elements("alarm"));
     }
 
     private static Task<CmsSimulatorHost> StartAsync(FakeTimeProvider time) => Sim.StartAsync(time, o =>
@@ -170,7 +240,7 @@ public sealed class CdrTests
     });
 
     /// <summary>A loopback port nothing listens on: taken from the OS, then released.</summary>
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -180,7 +250,7 @@ public sealed class CdrTests
     }
 
     /// <summary>Asks again until the answer is there: for what the CDR sender does on its own task.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+    internal static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -20,17 +20,36 @@ public sealed class SimulatorHostTests
     [Fact]
     public async Task StartAsync_SecondNodesPortTaken_FailsAndFreesTheFirstNodesPort()
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + 1);
-        taken.Start();
+        // Other processes take ports too: look for a free port whose next one can be held here.
+        var held = HoldPortAfterAFreeOne();
+        using var taken = held.Taken;
+        var basePort = held.BasePort;
 
         await Assert.ThrowsAnyAsync<IOException>(() => CmsSimulatorHost.StartAsync(o => o.BasePort = basePort, cancellationToken: TestContext.Current.CancellationToken));
 
         using var again = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort);
         again.Start();
         again.Stop();
+    }
+
+    private static (int BasePort, System.Net.Sockets.TcpListener Taken) HoldPortAfterAFreeOne()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + 1);
+            try
+            {
+                taken.Start();
+                return (basePort, taken);
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 20)
+            {
+                taken.Dispose();
+            }
+        }
     }
 }

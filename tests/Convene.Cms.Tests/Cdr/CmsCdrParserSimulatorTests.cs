@@ -34,7 +34,7 @@ public sealed class CmsCdrParserSimulatorTests
         await client.DeleteCallLegAsync(legId, Ct);
         await client.DeleteCallAsync(callId, Ct);
 
-        var received = await ReceiveAsync(batches.Reader, 5);
+        var received = await ReceiveAsync(batches.Reader, 6);
         var records = received.SelectMany(b => b.Records).ToList();
         Assert.All(received, b => Assert.Empty(b.Malformed));
         Assert.All(received, b => Assert.Equal(cluster.Host.Nodes[0].CallBridgeId, b.CallBridge));
@@ -47,13 +47,15 @@ public sealed class CmsCdrParserSimulatorTests
         var legStart = Assert.IsType<CmsCdrCallLegStart>(records[1]);
         Assert.Equal(legId, legStart.CallLegId);
         Assert.Equal(CallLegDirection.Outgoing, legStart.Direction);
-        var update = Assert.IsType<CmsCdrCallLegUpdate>(records[2]);
+        var ringing = Assert.IsType<CmsCdrCallLegUpdate>(records[2]);
+        Assert.Equal(CallLegState.Ringing, ringing.State);
+        var update = Assert.IsType<CmsCdrCallLegUpdate>(records[3]);
         Assert.Equal(CallLegState.Connected, update.State);
         Assert.Equal(callId, update.Call);
-        var legEnd = Assert.IsType<CmsCdrCallLegEnd>(records[3]);
+        var legEnd = Assert.IsType<CmsCdrCallLegEnd>(records[4]);
         Assert.Equal(legId, legEnd.CallLegId);
         Assert.Equal(10, legEnd.DurationSeconds);
-        var end = Assert.IsType<CmsCdrCallEnd>(records[4]);
+        var end = Assert.IsType<CmsCdrCallEnd>(records[5]);
         Assert.Equal(callId, end.CallId);
         Assert.Equal(1, end.CallLegsCompleted);
     }

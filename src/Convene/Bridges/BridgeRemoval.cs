@@ -18,7 +18,7 @@ public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, T
     public async Task<RemovalResult> RemoveAsync(Guid id, bool force, string by, CancellationToken ct)
     {
         var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
-        var active = await db.Meetings.Where(m => m.BridgeId == id && (m.State == MeetingState.Booked || m.State == MeetingState.Running))
+        var active = await db.Meetings.Where(m => m.BridgeId == id && Meeting.ActiveStates.Contains(m.State))
             .OrderBy(m => m.StartUtc).ToListAsync(ct);
         if (active.Count > 0 && !force)
         {
@@ -65,7 +65,7 @@ public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, T
     private async Task CleanUpAsync(Bridge bridge, List<Meeting> active, List<Placeholders.Placeholder> placeholders, List<string> left, CancellationToken ct)
     {
         // Running meetings: end their calls on every node that hosts an instance, then close the space.
-        foreach (var meeting in active.Where(m => m.State == MeetingState.Running && m.NumericId is not null))
+        foreach (var meeting in active.Where(m => m.IsLive && m.NumericId is not null))
         {
             var space = placeholders.FirstOrDefault(p => p.NumericId == meeting.NumericId);
             if (space is null)

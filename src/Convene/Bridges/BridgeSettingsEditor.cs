@@ -141,11 +141,11 @@ public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook ticket
         }
         var end = start + count - 1;
         var blocking = await db.Meetings.Where(m => m.BridgeId == bridge.Id
-                && (m.State == MeetingState.Running || (m.State == MeetingState.Booked && m.NumericId != null && (m.NumericId < start || m.NumericId > end))))
+                && (Meeting.LiveStates.Contains(m.State) || (m.State == MeetingState.Booked && m.NumericId != null && (m.NumericId < start || m.NumericId > end))))
             .OrderBy(m => m.StartUtc).Select(m => new { m.Title, m.State, m.NumericId }).FirstOrDefaultAsync(ct);
         if (blocking is not null)
         {
-            throw new ProblemException(409, blocking.State == MeetingState.Running
+            throw new ProblemException(409, Meeting.LiveStates.Contains(blocking.State)
                     ? $"The range cannot change while \"{blocking.Title}\" is running: re-provisioning remakes the placeholder spaces."
                     : $"The range cannot change: \"{blocking.Title}\" is booked in placeholder {blocking.NumericId}, which the new range would remove.",
                 type: "range-in-use");

@@ -26,6 +26,12 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
+    public DbSet<MeetingSeries> MeetingSeries => Set<MeetingSeries>();
+
+    public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
+
+    public DbSet<MeetingEvent> MeetingEvents => Set<MeetingEvent>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
@@ -64,8 +70,43 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<Meeting>(m =>
         {
             m.HasIndex(x => new { x.BridgeId, x.StartUtc });
+            m.HasIndex(x => new { x.PlaceholderId, x.HoldFromUtc });
+            m.HasIndex(x => x.SeriesId);
             m.Property(x => x.Title).HasMaxLength(300);
             m.Property(x => x.TimeZone).HasMaxLength(100);
+            m.Property(x => x.OrganizerName).HasMaxLength(100);
+            m.Property(x => x.Pin).HasMaxLength(32);
+            m.Property(x => x.Secret).HasMaxLength(64);
+            m.Property(x => x.EndWarnings).HasMaxLength(50);
+            m.Property(x => x.CallId).HasMaxLength(36);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne<MeetingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MeetingParticipant>(p =>
+        {
+            p.Property(x => x.Address).HasMaxLength(300);
+            p.Property(x => x.Name).HasMaxLength(200);
+            p.Property(x => x.Email).HasMaxLength(254);
+            p.Property(x => x.Reason).HasMaxLength(300);
+            p.Property(x => x.CallLegId).HasMaxLength(36);
+            p.HasIndex(x => x.OwnerId).IsUnique();
+        });
+        modelBuilder.Entity<MeetingSeries>(s =>
+        {
+            s.Property(x => x.Recurrence).HasMaxLength(500);
+            s.Property(x => x.ExceptionDates).HasMaxLength(20_000);
+            s.Property(x => x.TimeZone).HasMaxLength(100);
+            s.Property(x => x.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<MeetingEvent>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId, x.Id });
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.Node).HasMaxLength(200);
+            e.Property(x => x.Method).HasMaxLength(10);
+            e.Property(x => x.Path).HasMaxLength(500);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<User>(u =>
         {

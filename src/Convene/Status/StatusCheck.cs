@@ -77,7 +77,7 @@ public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, Tic
             return;
         }
         var until = now + options.Value.PoolLookahead;
-        var meetings = await db.Meetings.Where(m => m.BridgeId == bridge.Id && (m.State == MeetingState.Booked || m.State == MeetingState.Running)
+        var meetings = await db.Meetings.Where(m => m.BridgeId == bridge.Id && Meeting.ActiveStates.Contains(m.State)
             && m.StartUtc < until && m.EndUtc > now).Select(m => new { m.StartUtc, m.EndUtc }).ToListAsync(ct);
         var peak = 0;
         var open = 0;

@@ -218,8 +218,18 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<Guid>("BridgeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CallId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CallNodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancelReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EarlyJoinMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("EndLocal")
                         .HasColumnType("TEXT");
@@ -227,8 +237,58 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<long>("EndUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EndWarnings")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExtendMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HoldFromUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HoldUntilUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsException")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Launch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("NumericId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrganizerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pin")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlaceholderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecurrenceIdLocal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("TEXT");
@@ -249,11 +309,165 @@ namespace Convene.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
 
                     b.HasIndex("BridgeId", "StartUtc");
 
+                    b.HasIndex("PlaceholderId", "HoldFromUtc");
+
                     b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("Convene.Meetings.MeetingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimeUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Id");
+
+                    b.ToTable("MeetingEvents");
+                });
+
+            modelBuilder.Entity("Convene.Meetings.MeetingParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AudioMuted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallLegId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DialOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VideoMuted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingParticipants");
+                });
+
+            modelBuilder.Entity("Convene.Meetings.MeetingSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionDates")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpandedUntilUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstEndLocal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstStartLocal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpenEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MeetingSeries");
                 });
 
             modelBuilder.Entity("Convene.Placeholders.Placeholder", b =>
@@ -405,9 +619,40 @@ namespace Convene.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Convene.Meetings.Meeting", b =>
+                {
+                    b.HasOne("Convene.Meetings.MeetingSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Convene.Meetings.MeetingEvent", b =>
+                {
+                    b.HasOne("Convene.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Meetings.MeetingParticipant", b =>
+                {
+                    b.HasOne("Convene.Meetings.Meeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Convene.Bridges.Bridge", b =>
                 {
                     b.Navigation("Nodes");
+                });
+
+            modelBuilder.Entity("Convene.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Participants");
                 });
 #pragma warning restore 612, 618
         }

@@ -84,6 +84,18 @@ public sealed class CmsSimulatorOptions
         ["noanswer*"] = DialOutcome.NoAnswer,
     };
 
+    /// <summary>The Web Admin call settings (Configuration &gt; Call settings) every call leg's configuration
+    /// starts from, below the global call leg profile: call leg profile parameter → value. The defaults are
+    /// what a real dialled-out leg with no profile shows: SIP media encryption optional, TIP calls off, the SIP
+    /// presentation channel on, BFCP as server and client. An empty value leaves a setting unset.</summary>
+    public Dictionary<string, string> CallSettings { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["sipMediaEncryption"] = "optional",
+        ["telepresenceCallsAllowed"] = "false",
+        ["sipPresentationChannelEnabled"] = "true",
+        ["bfcpMode"] = "serverAndClient",
+    };
+
     /// <summary>Write the API trace to standard output as well as keeping it in memory.</summary>
     public bool TraceToConsole { get; set; }
 

@@ -50,7 +50,7 @@ internal static class ParticipantsApi
         if (r.Segments.Length == 3 && r.SegmentIs(2, "callLegs") && r.IsGet)
         {
             return Listing.Write(r, "callLegs", "callLeg", participant.Call.Node == r.Node ? participant.Legs : [], l => l.Id,
-                (xml, l) => xml.Element("name", participant.Name).Element("remoteParty", l.RemoteParty).Element("call", l.Call.Id));
+                (xml, l) => LegXml.Summary(r, xml, l));
         }
         if (r.Segments.Length != 2)
         {

@@ -4,7 +4,8 @@ using Convene.Cms.Simulator.Protocol;
 namespace Convene.Cms.Simulator.Api;
 
 /// <summary>GET/POST/PUT/DELETE for objects that are only their parameters (call profiles, call leg
-/// profiles, tenants, CDR receivers). Lists carry empty elements, details the values that are set.</summary>
+/// profiles, call branding, IVR branding and DTMF profiles, tenants, CDR receivers). Details carry the
+/// values that are set.</summary>
 internal static class SimpleTable
 {
     public static CmsResult Handle(CmsRequest r, OrderedDictionary<string, CmsObject> table, Schema schema,
@@ -26,8 +27,8 @@ internal static class SimpleTable
                     "unreferenced" => false,
                     _ => throw CmsFailure.BadParameter("usageFilter"),
                 };
-                var items = table.Values.Where(o => referenced is null || IsReferenced(r, o.Id) == referenced).ToList();
-                return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
+                var items = table.Values.Where(o => referenced is null || r.Db.IsReferenced(o.Id) == referenced).ToList();
+                return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular, schema));
             }
             if (r.IsPost)
             {
@@ -71,15 +72,17 @@ internal static class SimpleTable
         }
     }
 
-    private static void WriteSummary(XmlOut xml, CmsObject item, string singular)
+    /// <summary>List entries: a tenant's name and a receiver's URI; a branding profile's values, as the
+    /// blueprint's examples list them; nothing for the other profiles (<c>&lt;callProfile id="…"/&gt;</c>).</summary>
+    private static void WriteSummary(XmlOut xml, CmsObject item, string singular, Schema schema)
     {
         if (singular is "tenant" or "cdrReceiver")
         {
             xml.Element("name", item["name"]).Element("uri", item["uri"]);
         }
+        else if (singular is "callBrandingProfile" or "ivrBrandingProfile")
+        {
+            item.WriteValues(xml, schema);
+        }
     }
-
-    private static bool IsReferenced(CmsRequest r, string id) =>
-        r.Db.SortedSpaces().Any(s => s["callProfile"] == id || s["callLegProfile"] == id)
-        || r.Db.Tenants.Values.Any(t => t["callProfile"] == id || t["callLegProfile"] == id);
 }

@@ -5,7 +5,8 @@ using Convene.Cms.Simulator.Protocol;
 namespace Convene.Cms.Simulator.Api;
 
 /// <summary><c>system/status</c>, <c>system/load</c>, <c>system/alarms</c>, <c>system/database</c>,
-/// <c>system/configuration/cluster</c> and <c>system/cdrReceivers</c>: all per node.</summary>
+/// <c>system/configuration/cluster</c> and <c>system/cdrReceivers</c>, all per node; and
+/// <c>system/profiles</c>, which is the cluster's.</summary>
 internal static class SystemApi
 {
     public static CmsResult Handle(CmsRequest r)
@@ -40,12 +41,35 @@ internal static class SystemApi
                     return CmsResult.Done;
                 }
                 throw CmsFailure.InvalidOperation();
+            case "profiles" when r.Segments.Length == 2:
+                return Profiles(r);
             case "cdrreceivers":
                 return SimpleTable.Handle(r, node.CdrReceivers, Schemas.CdrReceiver, "cdrReceiver", "cdrReceiverDoesNotExist",
                     "CDR receiver", parent: "system", maxCount: 2);
             default:
                 throw CmsFailure.UnrecognizedObject();
         }
+    }
+
+    /// <summary><c>system/profiles</c>: the global profiles, shared by the cluster. GET lists the references
+    /// that are set; PUT sets or (with an empty value) unsets them; POST is <c>invalidOperation</c>, as the
+    /// blueprint's failure table says.</summary>
+    private static CmsResult Profiles(CmsRequest r)
+    {
+        var profiles = r.Db.SystemProfiles;
+        if (r.IsGet)
+        {
+            var xml = new XmlOut().Open("profiles");
+            profiles.WriteValues(xml, Schemas.SystemProfiles);
+            return CmsResult.Xml(xml.Close("profiles").ToString());
+        }
+        if (!r.IsPut)
+        {
+            throw CmsFailure.InvalidOperation();
+        }
+        profiles.Apply(r.Read(Schemas.SystemProfiles));
+        r.Audit("modified global profiles");
+        return CmsResult.Done;
     }
 
     private static CmsResult Status(CmsRequest r)

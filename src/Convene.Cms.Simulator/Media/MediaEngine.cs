@@ -215,10 +215,12 @@ internal sealed partial class MediaEngine(SimCluster cluster)
                 continue;
             }
             var video = VideoBitRate(leg);
-            audioIn += leg.IsTrue("rxAudioMute") ? 0 : AudioBitRate;
-            audioOut += leg.IsTrue("txAudioMute") ? 0 : AudioBitRate;
-            videoIn += leg.IsTrue("rxVideoMute") ? 0 : video;
-            videoOut += leg.IsTrue("txVideoMute") ? 0 : video;
+            // Mutes count from wherever the leg inherits them: its own settings or any profile of its chain.
+            var configuration = LegConfiguration.Effective(node.Cluster, leg);
+            audioIn += configuration.GetValueOrDefault("rxAudioMute") == "true" ? 0 : AudioBitRate;
+            audioOut += configuration.GetValueOrDefault("txAudioMute") == "true" ? 0 : AudioBitRate;
+            videoIn += configuration.GetValueOrDefault("rxVideoMute") == "true" ? 0 : video;
+            videoOut += configuration.GetValueOrDefault("txVideoMute") == "true" ? 0 : video;
         }
         return (audioIn, audioOut, videoIn, videoOut);
     }

@@ -58,6 +58,10 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
 
     public string? SipCallId { get; init; }
 
+    /// <summary>For a dial-in: the space's access method whose URI or call ID and passcode it used, whose
+    /// call leg profile then takes part in the leg's configuration; null when it dialled the space itself.</summary>
+    public string? AccessMethodId { get; set; }
+
     public ITimer? Timer { get; set; }
 
     /// <summary>For a distribution link: the instance of the same meeting on another node it joins.</summary>

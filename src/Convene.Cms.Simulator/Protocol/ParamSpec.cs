@@ -32,6 +32,10 @@ internal sealed record ParamSpec(string Name, ParamKind Kind)
     /// <summary>The CMS version that removed this parameter (e.g. <c>messageBoardEnabled</c> in 3.0).</summary>
     public Version? RemovedIn { get; init; }
 
+    /// <summary>The CMS version that added this parameter (e.g. a call profile's <c>name</c> in 3.0): an
+    /// older version ignores it like any parameter it does not know.</summary>
+    public Version? AddedIn { get; init; }
+
     public string? ReferenceTable { get; init; }
 
     public string? MissingReason { get; init; }

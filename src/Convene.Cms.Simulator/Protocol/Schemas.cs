@@ -62,7 +62,8 @@ internal static class Schemas
         Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
         Ref("callBrandingProfile", Tables.CallBrandingProfiles, "callBrandingProfileDoesNotExist"), Text("dialInSecurityProfile"),
         Bool("requireCallId"), Text("secret", 64), Bool("regenerateSecret") with { ModifyOnly = true },
-        Bool("nonMemberAccess"), Text("ownerJid"), Text("ownerAdGuid"), Text("streamUrl"), Text("meetingScheduler"),
+        Bool("nonMemberAccess"), Text("ownerJid"), Text("ownerAdGuid"), Text("streamUrl"),
+        Text("meetingScheduler", 200) with { AddedIn = new Version(2, 2) },
         Int("panePlacementHighestImportance", 0, 1000), Choice("panePlacementSelfPaneMode", "skip", "self", "blank"));
 
     public static readonly Schema AccessMethod = new(

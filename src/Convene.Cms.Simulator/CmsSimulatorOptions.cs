@@ -65,6 +65,11 @@ public sealed class CmsSimulatorOptions
     /// <summary>What <c>POST /calls</c> does for a space that already has a call on that node.</summary>
     public DuplicateCallPolicy DuplicateCalls { get; set; } = DuplicateCallPolicy.ReturnExisting;
 
+    /// <summary>Whether a recorder and a streamer answer: when true, a call's <c>recordingStatus</c> and
+    /// <c>streamingStatus</c> follow <c>recording</c> and <c>streaming</c> (the recorder joins at once); when
+    /// false they stay false, as on a CMS whose recorder cannot be reached.</summary>
+    public bool RecordersAvailable { get; set; } = true;
+
     /// <summary>A dialled leg goes from initial to ringing after this time…</summary>
     public TimeSpan RingAfter { get; set; } = TimeSpan.FromMilliseconds(300);
 

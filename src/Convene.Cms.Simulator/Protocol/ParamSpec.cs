@@ -9,6 +9,9 @@ internal enum ParamKind
     UriUserPart,
     Choice,
     Reference,
+
+    /// <summary>A number of seconds, or the word <c>permanent</c> (a call's <c>messageDuration</c>).</summary>
+    SecondsOrPermanent,
 }
 
 /// <summary>What the simulator knows of one parameter of a CMS object: its type and, for a reference,

@@ -87,6 +87,16 @@ internal sealed class Schema
                     }
                 }
                 throw CmsFailure.BadParameter(spec.Name);
+            case ParamKind.SecondsOrPermanent:
+                if (string.Equals(value, "permanent", StringComparison.OrdinalIgnoreCase))
+                {
+                    return "permanent";
+                }
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    throw CmsFailure.BadParameter(spec.Name);
+                }
+                return seconds.ToString(CultureInfo.InvariantCulture);
             case ParamKind.Reference:
                 var id = value.Trim().ToLowerInvariant();
                 if (!context.Exists(spec.ReferenceTable!, id))

@@ -85,7 +85,7 @@ internal static class Schemas
         Ref("coSpace", Tables.Spaces, "coSpaceDoesNotExist") with { CreateOnly = true },
         Bool("locked"), Bool("recording"), Bool("streaming"), Bool("allowAllMuteSelf"),
         Bool("allowAllPresentationContribution"), Bool("joinAudioMuteOverride"),
-        Text("messageText", 256), Choice("messagePosition", "top", "middle", "bottom"), Text("messageDuration"),
+        Text("messageText", 256), Choice("messagePosition", "top", "middle", "bottom"), new ParamSpec("messageDuration", ParamKind.SecondsOrPermanent),
         Bool("activeWhenEmpty"), Int("panePlacementHighestImportance", 0, 1000),
         Choice("panePlacementSelfPaneMode", "skip", "self", "blank"), Text("callCorrelator") with { CreateOnly = true });
 

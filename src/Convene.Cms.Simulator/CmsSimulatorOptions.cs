@@ -123,6 +123,7 @@ public sealed class CmsSimulatorOptions
     public X509Certificate2? Certificate { get; set; }
 }
 
+/// <summary>What one node has of its own, by node name in <see cref="CmsSimulatorOptions.NodeOverrides"/>.</summary>
 public sealed class NodeSettings
 {
     public string? Username { get; set; }
@@ -131,6 +132,12 @@ public sealed class NodeSettings
 
     [Range(0, 65535)]
     public int? Port { get; set; }
+
+    /// <summary>The node's <c>uniqueName</c> in <c>system/configuration/cluster</c>: by default the node's name
+    /// (which is also its name in the <c>callBridges</c> table); empty for a node that has none, which CMS
+    /// writes as <c>&lt;uniqueName/&gt;</c>.</summary>
+    [MaxLength(200)]
+    public string? UniqueName { get; set; }
 }
 
 public enum DuplicateCallPolicy

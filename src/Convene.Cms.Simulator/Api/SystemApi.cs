@@ -30,9 +30,7 @@ internal static class SystemApi
             case "configuration" when r.SegmentIs(2, "cluster") && r.Segments.Length == 3:
                 if (r.IsGet)
                 {
-                    var xml = new XmlOut().Open("cluster");
-                    node.ClusterConfiguration.WriteValues(xml, Schemas.ClusterConfiguration);
-                    return CmsResult.Xml(xml.Close("cluster").ToString());
+                    return ClusterConfiguration(r);
                 }
                 if (r.IsPut || r.IsPost)
                 {
@@ -48,6 +46,42 @@ internal static class SystemApi
                     "CDR receiver", parent: "system", maxCount: 2);
             default:
                 throw CmsFailure.UnrecognizedObject();
+        }
+    }
+
+    /// <summary><c>system/configuration/cluster</c> as the blueprint's example answer shows it: an unset value
+    /// is an empty element (<c>&lt;uniqueName/&gt;</c>); <c>peerLinkBitRate</c>, which the example leaves out,
+    /// appears only when set. Load limits came in 2.1, <c>maxPeerVideoStreams</c> in 2.3.3.</summary>
+    private static CmsResult ClusterConfiguration(CmsRequest r)
+    {
+        var values = r.Node.ClusterConfiguration;
+        var xml = new XmlOut().Open("cluster");
+        Optional(xml, "uniqueName", values["uniqueName"]);
+        xml.Element("peerLinkBitRate", values["peerLinkBitRate"]);
+        if (r.Since(2, 3, 3))
+        {
+            Optional(xml, "maxPeerVideoStreams", values["maxPeerVideoStreams"]);
+        }
+        Optional(xml, "participantLimit", values["participantLimit"]);
+        if (r.Since(2, 1))
+        {
+            Optional(xml, "loadLimit", values["loadLimit"]);
+            Optional(xml, "newConferenceLoadLimitBasisPoints", values["newConferenceLoadLimitBasisPoints"]);
+            Optional(xml, "existingConferenceLoadLimitBasisPoints", values["existingConferenceLoadLimitBasisPoints"]);
+        }
+        return CmsResult.Xml(xml.Close("cluster").ToString());
+    }
+
+    /// <summary>The value, or an empty element when it is not set.</summary>
+    private static void Optional(XmlOut xml, string name, string? value)
+    {
+        if (value is null)
+        {
+            xml.Empty(name);
+        }
+        else
+        {
+            xml.Element(name, value);
         }
     }
 

@@ -65,6 +65,15 @@ public sealed class CmsSimulatorOptions
     /// <summary>What <c>POST /calls</c> does for a space that already has a call on that node.</summary>
     public DuplicateCallPolicy DuplicateCalls { get; set; } = DuplicateCallPolicy.ReturnExisting;
 
+    /// <summary>The domain of the full SIP URIs the bridge gives out (<c>coSpaces/{id}/meetingEntryDetail</c>
+    /// writes <c>uri@SipDomain</c>); empty gives the URI's user part alone.</summary>
+    public string? SipDomain { get; set; } = "example.com";
+
+    /// <summary>The web bridge's base URL, such as <c>https://join.example.com</c>: the web join link of a space
+    /// (3.x <c>meetingEntryDetail</c> <c>webAddress</c>) is <c>{WebBridgeUrl}/meeting/{callId}?secret={secret}</c>.
+    /// When unset, as on a CMS without a web bridge, there is no web join link.</summary>
+    public Uri? WebBridgeUrl { get; set; }
+
     /// <summary>Whether a recorder and a streamer answer: when true, a call's <c>recordingStatus</c> and
     /// <c>streamingStatus</c> follow <c>recording</c> and <c>streaming</c> (the recorder joins at once); when
     /// false they stay false, as on a CMS whose recorder cannot be reached.</summary>

@@ -23,6 +23,10 @@ internal static class SpacesApi
         var space = r.Db.FindSpace(r.Id(1)) ?? throw CmsFailure.NotFound("coSpaceDoesNotExist");
         if (r.Segments.Length > 2)
         {
+            if (r.SegmentIs(2, "meetingEntryDetail") && r.Segments.Length == 3 && r.Since(2, 1))
+            {
+                return r.IsGet ? CmsResult.Xml(MeetingEntryDetail.Write(r, space)) : throw CmsFailure.InvalidOperation();
+            }
             return r.SegmentIs(2, "accessMethods") ? AccessMethodsApi.Handle(r, space) : throw CmsFailure.UnrecognizedObject();
         }
         switch (r.Method)

@@ -56,33 +56,20 @@ internal static class SystemApi
     {
         var values = r.Node.ClusterConfiguration;
         var xml = new XmlOut().Open("cluster");
-        Optional(xml, "uniqueName", values["uniqueName"]);
+        xml.ElementOrEmpty("uniqueName", values["uniqueName"]);
         xml.Element("peerLinkBitRate", values["peerLinkBitRate"]);
         if (r.Since(2, 3, 3))
         {
-            Optional(xml, "maxPeerVideoStreams", values["maxPeerVideoStreams"]);
+            xml.ElementOrEmpty("maxPeerVideoStreams", values["maxPeerVideoStreams"]);
         }
-        Optional(xml, "participantLimit", values["participantLimit"]);
+        xml.ElementOrEmpty("participantLimit", values["participantLimit"]);
         if (r.Since(2, 1))
         {
-            Optional(xml, "loadLimit", values["loadLimit"]);
-            Optional(xml, "newConferenceLoadLimitBasisPoints", values["newConferenceLoadLimitBasisPoints"]);
-            Optional(xml, "existingConferenceLoadLimitBasisPoints", values["existingConferenceLoadLimitBasisPoints"]);
+            xml.ElementOrEmpty("loadLimit", values["loadLimit"]);
+            xml.ElementOrEmpty("newConferenceLoadLimitBasisPoints", values["newConferenceLoadLimitBasisPoints"]);
+            xml.ElementOrEmpty("existingConferenceLoadLimitBasisPoints", values["existingConferenceLoadLimitBasisPoints"]);
         }
         return CmsResult.Xml(xml.Close("cluster").ToString());
-    }
-
-    /// <summary>The value, or an empty element when it is not set.</summary>
-    private static void Optional(XmlOut xml, string name, string? value)
-    {
-        if (value is null)
-        {
-            xml.Empty(name);
-        }
-        else
-        {
-            xml.Element(name, value);
-        }
     }
 
     /// <summary><c>system/profiles</c>: the global profiles, shared by the cluster. GET lists the references

@@ -65,6 +65,20 @@ public sealed class CmsSimulatorOptions
     /// <summary>What <c>POST /calls</c> does for a space that already has a call on that node.</summary>
     public DuplicateCallPolicy DuplicateCalls { get; set; } = DuplicateCallPolicy.ReturnExisting;
 
+    /// <summary>The domain of the full SIP URIs the bridge gives out (<c>coSpaces/{id}/meetingEntryDetail</c>
+    /// writes <c>uri@SipDomain</c>); empty gives the URI's user part alone.</summary>
+    public string? SipDomain { get; set; } = "example.com";
+
+    /// <summary>The web bridge's base URL, such as <c>https://join.example.com</c>: the web join link of a space
+    /// (3.x <c>meetingEntryDetail</c> <c>webAddress</c>) is <c>{WebBridgeUrl}/meeting/{callId}?secret={secret}</c>.
+    /// When unset, as on a CMS without a web bridge, there is no web join link.</summary>
+    public Uri? WebBridgeUrl { get; set; }
+
+    /// <summary>Whether a recorder and a streamer answer: when true, a call's <c>recordingStatus</c> and
+    /// <c>streamingStatus</c> follow <c>recording</c> and <c>streaming</c> (the recorder joins at once); when
+    /// false they stay false, as on a CMS whose recorder cannot be reached.</summary>
+    public bool RecordersAvailable { get; set; } = true;
+
     /// <summary>A dialled leg goes from initial to ringing after this time…</summary>
     public TimeSpan RingAfter { get; set; } = TimeSpan.FromMilliseconds(300);
 
@@ -99,6 +113,17 @@ public sealed class CmsSimulatorOptions
     /// current CMS versions, 2 in R1.8.</summary>
     [Range(1, 16)]
     public int MaxCdrReceivers { get; set; } = 4;
+    /// <summary>The Web Admin call settings (Configuration &gt; Call settings) every call leg's configuration
+    /// starts from, below the global call leg profile: call leg profile parameter → value. The defaults are
+    /// what a real dialled-out leg with no profile shows: SIP media encryption optional, TIP calls off, the SIP
+    /// presentation channel on, BFCP as server and client. An empty value leaves a setting unset.</summary>
+    public Dictionary<string, string> CallSettings { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["sipMediaEncryption"] = "optional",
+        ["telepresenceCallsAllowed"] = "false",
+        ["sipPresentationChannelEnabled"] = "true",
+        ["bfcpMode"] = "serverAndClient",
+    };
 
     /// <summary>Write the API trace to standard output as well as keeping it in memory.</summary>
     public bool TraceToConsole { get; set; }
@@ -122,6 +147,7 @@ public sealed class CmsSimulatorOptions
     public X509Certificate2? Certificate { get; set; }
 }
 
+/// <summary>What one node has of its own, by node name in <see cref="CmsSimulatorOptions.NodeOverrides"/>.</summary>
 public sealed class NodeSettings
 {
     public string? Username { get; set; }
@@ -130,6 +156,12 @@ public sealed class NodeSettings
 
     [Range(0, 65535)]
     public int? Port { get; set; }
+
+    /// <summary>The node's <c>uniqueName</c> in <c>system/configuration/cluster</c>: by default the node's name
+    /// (which is also its name in the <c>callBridges</c> table); empty for a node that has none, which CMS
+    /// writes as <c>&lt;uniqueName/&gt;</c>.</summary>
+    [MaxLength(200)]
+    public string? UniqueName { get; set; }
 }
 
 public enum DuplicateCallPolicy

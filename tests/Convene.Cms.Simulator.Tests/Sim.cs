@@ -46,6 +46,19 @@ public static class Sim
         return leg.Element("status")?.Value("state");
     }
 
+    /// <summary>Rings, then answers a dial-out made with the default timing: two steps, as the answer timer
+    /// is only set once the leg rings.</summary>
+    public static void AnswerWithDefaultTiming(this FakeTimeProvider time)
+    {
+        var defaults = new CmsSimulatorOptions();
+        time.Advance(defaults.RingAfter);
+        time.Advance(defaults.AnswerAfter);
+    }
+
+    /// <summary>The local names of an element's children, in order.</summary>
+    public static List<string> Names(this XElement? element) =>
+        element?.Elements().Select(e => e.Name.LocalName).ToList() ?? throw new InvalidOperationException("no such element");
+
     public static async Task<HttpResponseMessage> DialInAsync(this HttpClient control, string node, object request) =>
         await control.PostAsJsonAsync($"sim/nodes/{node}/dialIn", request, TestContext.Current.CancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed class CmsClientCallsTests
         Assert.Equal(space, call.CoSpace);
         Assert.NotNull(call.CallCorrelator);
         Assert.Equal(0, call.NumCallLegs);
-        Assert.Equal(0, call.NumDistributedInstances);
+        Assert.Null(call.NumDistributedInstances); // CMS leaves the remote counts out of a call that is not distributed.
         Assert.False(call.Locked);
         Assert.True(call.ActiveWhenEmpty);
         Assert.Null(call.MessageText);
@@ -160,8 +160,8 @@ public sealed class CmsClientCallsTests
         Assert.Equal(MessagePosition.Top, shown.MessagePosition);
         Assert.True(shown.MessageDuration?.IsPermanent);
         Assert.Null(cleared.MessageText);
-        Assert.Null(cleared.MessagePosition);
-        Assert.Null(cleared.MessageDuration);
+        Assert.Equal(MessagePosition.Middle, cleared.MessagePosition); // CMS's defaults once cleared: middle, 0 seconds.
+        Assert.Equal(0, cleared.MessageDuration?.Seconds);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class CmsClientParticipantsTests
         var back = await client.GetCallLegAsync(legId, Ct);
 
         Assert.True(waiting.Status?.Deactivated);
-        Assert.False(admitted.Status?.Deactivated);
+        Assert.NotEqual(true, admitted.Status?.Deactivated); // CMS leaves the flag out while it is false.
         Assert.True(back.Status?.Deactivated);
     }
 

@@ -39,7 +39,18 @@ internal static class CallLegsApi
         {
             values.Remove(name);
         }
-        return r.Cluster.Media.DialOut(call, remoteParty, values, bandwidth);
+        return r.Cluster.Media.DialOut(call, remoteParty, WithLegacyLayout(values), bandwidth);
+    }
+
+    /// <summary>A leg's <c>layout</c> is the pre-1.2 name of <c>defaultLayout</c>, which wins when both are
+    /// sent (CMS API reference, callLeg parameters); the leg keeps it as its <c>defaultLayout</c>.</summary>
+    public static Dictionary<string, string?> WithLegacyLayout(Dictionary<string, string?> values)
+    {
+        if (values.Remove("layout", out var layout) && !values.ContainsKey("defaultLayout"))
+        {
+            values["defaultLayout"] = layout;
+        }
+        return values;
     }
 
     public static CmsResult Handle(CmsRequest r)
@@ -62,7 +73,7 @@ internal static class CallLegsApi
             case "GET":
                 return CmsResult.Xml(LegXml.Detail(r, leg));
             case "PUT":
-                var changes = r.Read(Schemas.CallLeg);
+                var changes = WithLegacyLayout(r.Read(Schemas.CallLeg));
                 var deactivated = changes.Remove("deactivated", out var value) ? value : null;
                 leg.Apply(changes);
                 r.Cluster.Media.Reevaluate(leg);
@@ -88,17 +99,12 @@ internal static class CallLegsApi
         var ownerIdSet = r.Query.GetBool("ownerIdSet");
         var tenant = r.Query.GetNonEmpty("tenantFilter")?.ToLowerInvariant();
         var layout = r.Query.GetNonEmpty("activeLayoutFilter");
-        var items = legs.Where(l => Listing.Matches(filter, l.RemoteParty, l.Participant.Name)
+        var items = legs.Where(l => Listing.Matches(filter, l.RemoteParty, LegXml.Name(l))
                 && (participant is null || l.Participant.Id == participant)
                 && (ownerIdSet is null || (l["ownerId"] is not null) == ownerIdSet)
                 && (tenant is null || CallsApi.Tenant(r, l.Call) == tenant)
                 && (layout is null || string.Equals(LegXml.Layout(r, l), layout, StringComparison.OrdinalIgnoreCase)))
             .ToList();
-        return Listing.Write(r, "callLegs", "callLeg", items, l => l.Id, (xml, l) => xml
-            .Element("name", l.Participant.Name)
-            .Element("remoteParty", l.RemoteParty)
-            .Element("originalRemoteParty", l.OriginalRemoteParty ?? l.RemoteParty)
-            .Element("call", l.Call.Id)
-            .Element("tenant", CallsApi.Tenant(r, l.Call)));
+        return Listing.Write(r, "callLegs", "callLeg", items, l => l.Id, (xml, l) => LegXml.Summary(r, xml, l));
     }
 }

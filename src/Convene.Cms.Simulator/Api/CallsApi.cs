@@ -97,35 +97,62 @@ internal static class CallsApi
         return CmsResult.Created("calls", call.Id);
     }
 
+    /// <summary>A call as the blueprint's example answer shows it. The remote counts appear only when the
+    /// meeting is distributed; the banner's position and duration have CMS's defaults (middle, 0); the
+    /// recording and streaming flags say what was asked, their statuses whether a recorder or streamer runs.</summary>
     private static CmsResult Detail(CmsRequest r, SimCall call)
     {
         var instances = r.Cluster.Media.Instances(call).ToList();
         var local = call.ParticipantLegs.Select(l => l.Participant).Distinct().Count();
-        var remote = instances.Where(c => c != call).Sum(c => c.ParticipantLegs.Select(l => l.Participant).Distinct().Count());
+        var space = call.SpaceId is null ? null : r.Db.FindSpace(call.SpaceId);
         var xml = new XmlOut().Open("call", call.Id)
             .Element("name", call.Name)
             .Element("callType", call.SpaceId is null ? "adHoc" : "coSpace")
             .Element("coSpace", call.SpaceId)
-            .Element("tenant", Tenant(r, call))
-            .Element("ownerName", call.SpaceId is null ? null : r.Db.FindSpace(call.SpaceId)?["meetingScheduler"])
-            .Element("callCorrelator", call.Correlator)
+            .Element("tenant", Tenant(r, call));
+        if (r.Since(2, 2))
+        {
+            // CMS API reference, calls: the space's meetingScheduler, else the owner's name or JID.
+            xml.Element("ownerName", space?["meetingScheduler"] ?? space?["ownerJid"]);
+        }
+        xml.Element("callCorrelator", call.Correlator)
             .Element("durationSeconds", (long)(r.Now - call.StartedAt).TotalSeconds)
             .Element("numCallLegs", call.Legs.Count)
             .Element("maxCallLegs", call.MaxLegs)
-            .Element("numParticipantsLocal", local)
-            .Element("numParticipantsRemote", remote)
-            .Element("numDistributedInstances", instances.Count - 1)
-            .Element("locked", call.IsTrue("locked"))
-            .Element("recording", call.IsTrue("recording"))
-            .Element("streaming", call.IsTrue("streaming"))
-            .Element("allowAllMuteSelf", call.IsTrue("allowAllMuteSelf"))
+            .Element("numParticipantsLocal", local);
+        if (instances.Count > 1)
+        {
+            var remote = instances.Where(c => c != call).Sum(c => c.ParticipantLegs.Select(l => l.Participant).Distinct().Count());
+            xml.Element("numParticipantsRemote", remote).Element("numDistributedInstances", instances.Count - 1);
+        }
+        var recorders = r.Cluster.Options.RecordersAvailable;
+        xml.Element("locked", call.IsTrue("locked"))
+            .Element("recording", call.IsTrue("recording"));
+        if (r.Since(2, 1))
+        {
+            xml.Element("recordingStatus", recorders && call.IsTrue("recording"))
+                .Element("streaming", call.IsTrue("streaming"))
+                .Element("streamingStatus", recorders && call.IsTrue("streaming"));
+        }
+        xml.Element("allowAllMuteSelf", call.IsTrue("allowAllMuteSelf"))
             .Element("allowAllPresentationContribution", call.IsTrue("allowAllPresentationContribution"))
-            .Element("joinAudioMuteOverride", call["joinAudioMuteOverride"])
-            .Element("messageText", call["messageText"])
-            .Element("messagePosition", call["messagePosition"])
-            .Element("messageDuration", call["messageDuration"])
-            .Element("activeWhenEmpty", call["activeWhenEmpty"] != "false")
-            .Element("panePlacementHighestImportance", call["panePlacementHighestImportance"])
+            .Element("joinAudioMuteOverride", call["joinAudioMuteOverride"]);
+        if (r.Since(2, 1))
+        {
+            xml.Element("messageText", call["messageText"])
+                .Element("messagePosition", call["messagePosition"] ?? "middle")
+                .Element("messageDuration", call["messageDuration"] ?? "0");
+        }
+        if (r.Since(2, 2))
+        {
+            xml.Element("activeWhenEmpty", call["activeWhenEmpty"] != "false");
+        }
+        if (r.Since(2, 4))
+        {
+            // Only Skype and Lync clients record a meeting themselves; the simulator has none.
+            xml.Element("endpointRecording", false);
+        }
+        xml.Element("panePlacementHighestImportance", call["panePlacementHighestImportance"])
             .Element("panePlacementSelfPaneMode", call["panePlacementSelfPaneMode"]);
         return CmsResult.Xml(xml.Close("call").ToString());
     }

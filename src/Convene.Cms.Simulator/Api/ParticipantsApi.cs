@@ -50,7 +50,7 @@ internal static class ParticipantsApi
         if (r.Segments.Length == 3 && r.SegmentIs(2, "callLegs") && r.IsGet)
         {
             return Listing.Write(r, "callLegs", "callLeg", participant.Call.Node == r.Node ? participant.Legs : [], l => l.Id,
-                (xml, l) => xml.Element("name", participant.Name).Element("remoteParty", l.RemoteParty).Element("call", l.Call.Id));
+                (xml, l) => LegXml.Summary(r, xml, l));
         }
         if (r.Segments.Length != 2)
         {
@@ -96,26 +96,7 @@ internal static class ParticipantsApi
         switch (r.Method)
         {
             case "GET":
-                var state = participant.Legs.Count == 0 ? "initial" : participant.Legs.Max(l => l.State) switch
-                {
-                    LegState.Connected => "connected",
-                    LegState.Ringing => "ringing",
-                    _ => "initial",
-                };
-                var xml = new XmlOut().Open("participant", participant.Id)
-                    .Element("name", participant.Name)
-                    .Element("call", LocalCallId(r, participant))
-                    .Element("tenant", CallsApi.Tenant(r, participant.Call))
-                    .Element("callBridge", participant.Call.Node == r.Node ? null : participant.Call.Node.CallBridgeId)
-                    .Element("uri", participant.Uri)
-                    .Element("originalUri", participant.Legs.FirstOrDefault()?.OriginalRemoteParty ?? participant.Uri)
-                    .Element("numCallLegs", participant.Call.Node == r.Node ? participant.Legs.Count : 0)
-                    .Element("isActivator", participant.Legs.All(l => l.IsActivator))
-                    .Element("canMove", true)
-                    .Open("status").Element("state", state).Close("status")
-                    .Open("configuration");
-                participant.WriteValues(xml, Schemas.Participant);
-                return CmsResult.Xml(xml.Close("configuration").Close("participant").ToString());
+                return CmsResult.Xml(Detail(r, participant));
             case "PUT":
                 var changes = r.Read(Schemas.Participant);
                 // deactivated=false admits the participant from the lobby (what a lobby manager sends); it
@@ -143,6 +124,72 @@ internal static class ParticipantsApi
             default:
                 throw CmsFailure.InvalidOperation();
         }
+    }
+
+    /// <summary>A participant as the blueprint's example answer shows it: call first, then (for a local
+    /// participant) its number of legs, name, URIs, whether it activates the meeting, then its configuration
+    /// (2.2: importance, the name label (2.4), the default layout its legs get from their profile chain (2.8))
+    /// and status (2.2: state, and from 2.8 whether its camera can be controlled).</summary>
+    private static string Detail(CmsRequest r, SimParticipant participant)
+    {
+        var local = participant.Call.Node == r.Node;
+        var connected = participant.Legs.Any(l => l.State == LegState.Connected);
+        var state = participant.Legs.Count == 0 ? "initial" : participant.Legs.Max(l => l.State) switch
+        {
+            LegState.Connected => "connected",
+            LegState.Ringing => "ringing",
+            _ => "initial",
+        };
+        var xml = new XmlOut().Open("participant", participant.Id)
+            .Element("call", LocalCallId(r, participant))
+            .Element("tenant", CallsApi.Tenant(r, participant.Call))
+            .Element("callBridge", local ? null : participant.Call.Node.CallBridgeId);
+        if (local)
+        {
+            xml.Element("numCallLegs", participant.Legs.Count);
+        }
+        xml.Element("name", participant.Name).Element("uri", participant.Uri);
+        if (r.Since(2, 3))
+        {
+            xml.Element("originalUri", participant.Legs.FirstOrDefault()?.OriginalRemoteParty ?? participant.Uri);
+        }
+        xml.Element("isActivator", participant.Legs.All(l => l.IsActivator));
+        if (r.Since(2, 6))
+        {
+            xml.Element("canMove", true);
+        }
+        if (!r.Since(2, 2))
+        {
+            return xml.Close("participant").ToString();
+        }
+        var leg = participant.Legs.FirstOrDefault();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["importance"] = participant["importance"],
+            ["nameLabelOverride"] = r.Since(2, 4) ? participant["nameLabelOverride"] ?? leg?["nameLabelOverride"] : null,
+            ["defaultLayout"] = r.Since(2, 8) && leg is not null
+                ? LegConfiguration.Effective(r.Cluster, leg).GetValueOrDefault("defaultLayout")
+                : null,
+        };
+        if (configuration.Values.All(v => v is null))
+        {
+            xml.Empty("configuration");
+        }
+        else
+        {
+            xml.Open("configuration");
+            foreach (var (name, value) in configuration)
+            {
+                xml.Element(name, value);
+            }
+            xml.Close("configuration");
+        }
+        xml.Open("status").Element("state", state);
+        if (r.Since(2, 8))
+        {
+            xml.Element("cameraControlAvailable", connected);
+        }
+        return xml.Close("status").Close("participant").ToString();
     }
 
     private static CmsResult Create(CmsRequest r, SimCall call)
@@ -178,10 +225,15 @@ internal static class ParticipantsApi
                 ?? r.Cluster.Media.CreateCall(node, space, call.Name, byApi: false, call.Correlator);
         }
         var importance = values.GetValueOrDefault("importance");
+        var label = values.GetValueOrDefault("nameLabelOverride");
         var leg = CallLegsApi.DialOut(r, target, values);
         if (importance is not null)
         {
             leg.Participant.Values["importance"] = importance;
+        }
+        if (label is not null)
+        {
+            leg.Participant.Values["nameLabelOverride"] = label;
         }
         r.Audit($"created new participant {leg.Participant.Id}, call {call.Id}");
         return CmsResult.Created("participants", leg.Participant.Id);

@@ -4,7 +4,8 @@ using Convene.Cms.Simulator.Protocol;
 namespace Convene.Cms.Simulator.Api;
 
 /// <summary>GET/POST/PUT/DELETE for objects that are only their parameters (call profiles, call leg
-/// profiles, tenants, call bridge groups, dial plan rules, dial transforms). Lists carry empty elements, details the values that are set.</summary>
+/// profiles, call branding, IVR branding and DTMF profiles, tenants, call bridge groups, dial plan rules, dial
+/// transforms, CDR receivers). Lists carry summary elements, details the values that are set.</summary>
 internal static class SimpleTable
 {
     public static CmsResult Handle(CmsRequest r, OrderedDictionary<string, CmsObject> table, Schema schema,
@@ -26,9 +27,9 @@ internal static class SimpleTable
                     "unreferenced" => false,
                     _ => throw CmsFailure.BadParameter("usageFilter"),
                 };
-                var items = table.Values.Where(o => (referenced is null || IsReferenced(r, o.Id) == referenced)
+                var items = table.Values.Where(o => (referenced is null || r.Db.IsReferenced(o.Id) == referenced)
                     && (rules?.ListFilter is null || rules.ListFilter(r, o))).ToList();
-                return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular));
+                return Listing.Write(r, plural, singular, items, o => o.Id, (xml, o) => WriteSummary(xml, o, singular, schema));
             }
             if (r.IsPost)
             {
@@ -76,7 +77,10 @@ internal static class SimpleTable
         }
     }
 
-    private static void WriteSummary(XmlOut xml, CmsObject item, string singular)
+    /// <summary>List entries: a tenant's or group's name, a rule's domain and priority, a transform's type, a
+    /// branding profile's values, as the blueprint's examples list them; nothing for the other profiles
+    /// (<c>&lt;callProfile id="…"/&gt;</c>).</summary>
+    private static void WriteSummary(XmlOut xml, CmsObject item, string singular, Schema schema)
     {
         switch (singular)
         {
@@ -89,12 +93,11 @@ internal static class SimpleTable
             case "dialTransform":
                 xml.Element("type", item["type"]);
                 break;
+            case "callBrandingProfile" or "ivrBrandingProfile":
+                item.WriteValues(xml, schema);
+                break;
         }
     }
-
-    private static bool IsReferenced(CmsRequest r, string id) =>
-        r.Db.SortedSpaces().Any(s => s["callProfile"] == id || s["callLegProfile"] == id)
-        || r.Db.Tenants.Values.Any(t => t["callProfile"] == id || t["callLegProfile"] == id);
 }
 
 /// <summary>What a table adds to plain storage: values set on create when not given, a check of a

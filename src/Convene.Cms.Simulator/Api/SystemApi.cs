@@ -5,7 +5,8 @@ using Convene.Cms.Simulator.Protocol;
 namespace Convene.Cms.Simulator.Api;
 
 /// <summary><c>system/status</c>, <c>system/load</c>, <c>system/alarms</c>, <c>system/database</c>,
-/// <c>system/configuration/cluster</c> and <c>system/cdrReceivers</c>: all per node.</summary>
+/// <c>system/configuration/cluster</c> and <c>system/cdrReceivers</c>, all per node; and
+/// <c>system/profiles</c>, which is the cluster's.</summary>
 internal static class SystemApi
 {
     public static CmsResult Handle(CmsRequest r)
@@ -29,9 +30,7 @@ internal static class SystemApi
             case "configuration" when r.SegmentIs(2, "cluster") && r.Segments.Length == 3:
                 if (r.IsGet)
                 {
-                    var xml = new XmlOut().Open("cluster");
-                    node.ClusterConfiguration.WriteValues(xml, Schemas.ClusterConfiguration);
-                    return CmsResult.Xml(xml.Close("cluster").ToString());
+                    return ClusterConfiguration(r);
                 }
                 if (r.IsPut || r.IsPost)
                 {
@@ -40,11 +39,57 @@ internal static class SystemApi
                     return CmsResult.Done;
                 }
                 throw CmsFailure.InvalidOperation();
+            case "profiles" when r.Segments.Length == 2:
+                return Profiles(r);
             case "cdrreceivers":
                 return CdrReceiversApi.Handle(r);
             default:
                 throw CmsFailure.UnrecognizedObject();
         }
+    }
+
+    /// <summary><c>system/configuration/cluster</c> as the blueprint's example answer shows it: an unset value
+    /// is an empty element (<c>&lt;uniqueName/&gt;</c>); <c>peerLinkBitRate</c>, which the example leaves out,
+    /// appears only when set. Load limits came in 2.1, <c>maxPeerVideoStreams</c> in 2.3.3.</summary>
+    private static CmsResult ClusterConfiguration(CmsRequest r)
+    {
+        var values = r.Node.ClusterConfiguration;
+        var xml = new XmlOut().Open("cluster");
+        xml.ElementOrEmpty("uniqueName", values["uniqueName"]);
+        xml.Element("peerLinkBitRate", values["peerLinkBitRate"]);
+        if (r.Since(2, 3, 3))
+        {
+            xml.ElementOrEmpty("maxPeerVideoStreams", values["maxPeerVideoStreams"]);
+        }
+        xml.ElementOrEmpty("participantLimit", values["participantLimit"]);
+        if (r.Since(2, 1))
+        {
+            xml.ElementOrEmpty("loadLimit", values["loadLimit"]);
+            xml.ElementOrEmpty("newConferenceLoadLimitBasisPoints", values["newConferenceLoadLimitBasisPoints"]);
+            xml.ElementOrEmpty("existingConferenceLoadLimitBasisPoints", values["existingConferenceLoadLimitBasisPoints"]);
+        }
+        return CmsResult.Xml(xml.Close("cluster").ToString());
+    }
+
+    /// <summary><c>system/profiles</c>: the global profiles, shared by the cluster. GET lists the references
+    /// that are set; PUT sets or (with an empty value) unsets them; POST is <c>invalidOperation</c>, as the
+    /// blueprint's failure table says.</summary>
+    private static CmsResult Profiles(CmsRequest r)
+    {
+        var profiles = r.Db.SystemProfiles;
+        if (r.IsGet)
+        {
+            var xml = new XmlOut().Open("profiles");
+            profiles.WriteValues(xml, Schemas.SystemProfiles);
+            return CmsResult.Xml(xml.Close("profiles").ToString());
+        }
+        if (!r.IsPut)
+        {
+            throw CmsFailure.InvalidOperation();
+        }
+        profiles.Apply(r.Read(Schemas.SystemProfiles));
+        r.Audit("modified global profiles");
+        return CmsResult.Done;
     }
 
     private static CmsResult Status(CmsRequest r)

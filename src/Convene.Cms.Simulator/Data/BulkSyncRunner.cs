@@ -78,7 +78,7 @@ internal static class BulkSyncRunner
                     failure = "failedCoSpaceUriConflict";
                     return spaces;
                 }
-                values["uri"] = uri;
+                values["uri"] = uri.ToLowerInvariant();
             }
             if (callIdMap?.Expand(index, append) is { } callId)
             {

@@ -20,6 +20,15 @@ internal sealed class ClusterDatabase
 
     public OrderedDictionary<string, CmsObject> Tenants { get; } = new(StringComparer.Ordinal);
 
+    public OrderedDictionary<string, CmsObject> CallBrandingProfiles { get; } = new(StringComparer.Ordinal);
+
+    public OrderedDictionary<string, CmsObject> IvrBrandingProfiles { get; } = new(StringComparer.Ordinal);
+
+    public OrderedDictionary<string, CmsObject> DtmfProfiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>system/profiles</c>: the global profiles every call and leg inherits from.</summary>
+    public CmsObject SystemProfiles { get; } = new("profiles");
+
     public OrderedDictionary<string, CmsObject> CallBridges { get; } = new(StringComparer.Ordinal);
 
     public OrderedDictionary<string, CmsObject> BulkSets { get; } = new(StringComparer.Ordinal);
@@ -100,8 +109,25 @@ internal sealed class ClusterDatabase
         Tables.Tenants => Tenants.ContainsKey(id),
         Tables.CallBridges => CallBridges.ContainsKey(id),
         Tables.CallBridgeGroups => CallBridgeGroups.ContainsKey(id),
+        Tables.CallBrandingProfiles => CallBrandingProfiles.ContainsKey(id),
+        Tables.IvrBrandingProfiles => IvrBrandingProfiles.ContainsKey(id),
+        Tables.DtmfProfiles => DtmfProfiles.ContainsKey(id),
         _ => false,
     };
+
+    /// <summary>True when a profile is referenced by the global profiles, a tenant, a space, an access
+    /// method or a bulk parameter set (what <c>usageFilter</c> asks). Ids are GUIDs, unique across tables.</summary>
+    public bool IsReferenced(string id)
+    {
+        static bool Names(CmsObject o, string id) =>
+            o["callProfile"] == id || o["callLegProfile"] == id || o["callBrandingProfile"] == id
+            || o["ivrBrandingProfile"] == id || o["dtmfProfile"] == id;
+
+        return Names(SystemProfiles, id)
+            || Tenants.Values.Any(t => Names(t, id))
+            || BulkSets.Values.Any(s => Names(s, id))
+            || _spaces.Values.Any(s => Names(s, id) || s.AccessMethods.Any(m => Names(m, id)));
+    }
 
     private void Index(Space space)
     {

@@ -13,6 +13,18 @@ internal sealed class Space(string id) : CmsObject(id)
 
     public bool NonMemberAccess => !Values.TryGetValue("nonMemberAccess", out var value) || value == "true";
 
+    /// <summary>The owner's user id, shown with <c>ownerJid</c>. The simulator has no users table, so the id is
+    /// derived from the owner's JID (or AD GUID), the same one every time for the same owner.</summary>
+    public string? OwnerId => (this["ownerJid"] ?? this["ownerAdGuid"]) is { } owner ? StableId(owner.ToLowerInvariant()) : null;
+
+    private static string StableId(string text)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16).ToArray();
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString("D");
+    }
+
     /// <summary>Every dialable URI of the space and its access methods.</summary>
     public IEnumerable<string> UriKeys()
     {

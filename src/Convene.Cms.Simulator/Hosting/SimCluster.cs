@@ -26,6 +26,7 @@ internal sealed class SimCluster : IAsyncDisposable
         Version = ParseVersion(options.SoftwareVersion);
         _random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
         Validation = new ValidationContext(Version, options.RejectRemovedParameters, Database.Exists);
+        CallSettings = LegConfiguration.ReadCallSettings(options.CallSettings, Version);
         Media = new MediaEngine(this);
         CdrClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         for (var i = 1; i <= options.Nodes; i++)
@@ -57,6 +58,9 @@ internal sealed class SimCluster : IAsyncDisposable
     public Version Version { get; }
 
     public ValidationContext Validation { get; }
+
+    /// <summary>The Web Admin call settings every call leg's configuration starts from (checked and normalised).</summary>
+    public IReadOnlyDictionary<string, string> CallSettings { get; }
 
     public ClusterDatabase Database { get; } = new();
 

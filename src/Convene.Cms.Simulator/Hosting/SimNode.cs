@@ -92,15 +92,18 @@ internal sealed class SimNode
         Alarms.Clear();
     }
 
+    /// <summary>The cluster configuration a node starts with: its unique name (the node's name unless
+    /// <see cref="NodeSettings.UniqueName"/> says otherwise, empty for none), and the two load thresholds
+    /// at the defaults the blueprint gives (5000 and 8000 basis points). The rest is unset.</summary>
     private void ResetConfiguration()
     {
         var values = ClusterConfiguration.Values;
-        values["uniqueName"] = Name;
-        values["peerLinkBitRate"] = "0";
-        values["participantLimit"] = "1000";
-        values["loadLimit"] = "0";
+        Cluster.Options.NodeOverrides.TryGetValue(Name, out var custom);
+        if ((custom?.UniqueName ?? Name) is { Length: > 0 } uniqueName)
+        {
+            values["uniqueName"] = uniqueName;
+        }
         values["newConferenceLoadLimitBasisPoints"] = "5000";
         values["existingConferenceLoadLimitBasisPoints"] = "8000";
-        values["maxPeerVideoStreams"] = "4";
     }
 }

@@ -97,19 +97,19 @@ internal sealed partial class MediaEngine
         }
         var call = existing ?? CreateCall(node, space, null, byApi: false);
         var leg = AddLeg(call, caller, "incoming", new Dictionary<string, string?>(), null,
-            entryProfile: entry == space ? null : entry["callLegProfile"]);
+            accessMethodId: entry == space ? null : entry.Id);
         Connect(leg);
         return new DialInResult(null, call, leg);
     }
 
     /// <summary>Why one more participant may not join the meeting of <paramref name="space"/>, or null.
-    /// The call profile's limit (the space's, else its tenant's) counts every node's instance of the
+    /// The call profile's limit (the space's, else its tenant's, else the global one) counts every node's instance of the
     /// meeting; the tenant's own limit counts every call of the tenant in the cluster.</summary>
     public string? LimitReached(Space? space, string? correlator)
     {
         var db = cluster.Database;
         var tenant = space?["tenant"] is { } tenantId && db.Tenants.TryGetValue(tenantId, out var t) ? t : null;
-        var profileId = space?["callProfile"] ?? tenant?["callProfile"];
+        var profileId = space?["callProfile"] ?? tenant?["callProfile"] ?? db.SystemProfiles["callProfile"];
         var profile = profileId is not null && db.CallProfiles.TryGetValue(profileId, out var p) ? p : null;
         var calls = cluster.Nodes.SelectMany(n => n.Calls.Values).ToList();
         if (Limit(profile) is { } max && calls.Where(c => correlator is not null && c.Correlator == correlator).Sum(c => c.ParticipantLegs.Count()) >= max)

@@ -10,27 +10,10 @@ namespace Convene.Cms.Simulator.Media;
 /// </summary>
 internal sealed partial class MediaEngine
 {
-    /// <summary>A call leg profile value as it applies to <paramref name="leg"/>: the leg's own value,
-    /// else its own <c>callLegProfile</c>'s, else the access method's profile it dialled in through,
-    /// else the space's, else the tenant's.</summary>
-    public string? Effective(SimLeg leg, string name)
-    {
-        if (leg[name] is { } own)
-        {
-            return own;
-        }
-        var db = cluster.Database;
-        var space = leg.Call.SpaceId is { } spaceId ? db.FindSpace(spaceId) : null;
-        var tenant = space?["tenant"] is { } tenantId && db.Tenants.TryGetValue(tenantId, out var t) ? t : null;
-        foreach (var profileId in (ReadOnlySpan<string?>)[leg["callLegProfile"], leg.EntryProfile, space?["callLegProfile"], tenant?["callLegProfile"]])
-        {
-            if (profileId is not null && db.CallLegProfiles.TryGetValue(profileId, out var profile) && profile[name] is { } value)
-            {
-                return value;
-            }
-        }
-        return null;
-    }
+    /// <summary>A call leg profile value as it applies to <paramref name="leg"/>: its effective configuration
+    /// (<see cref="LegConfiguration.Effective"/>: the global, tenant, space, access method and leg profiles
+    /// and the leg's own values, the most specific winning).</summary>
+    public string? Effective(SimLeg leg, string name) => LegConfiguration.Effective(cluster, leg).GetValueOrDefault(name);
 
     /// <summary>The participant legs of every node's instance of the leg's meeting.</summary>
     private IEnumerable<SimLeg> MeetingLegs(SimCall call) => Instances(call).SelectMany(c => c.ParticipantLegs);

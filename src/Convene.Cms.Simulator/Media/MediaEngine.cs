@@ -132,7 +132,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
     /// <summary>Adds a participant and its leg to the call. <paramref name="configuration"/> holds the
     /// leg's own settings; a <c>deactivated</c> value among them decides the lobby on join.</summary>
     public SimLeg AddLeg(SimCall call, string remoteParty, string direction, IReadOnlyDictionary<string, string?> configuration, int? bandwidth,
-        string? originalRemoteParty = null, string? entryProfile = null)
+        string? originalRemoteParty = null, string? accessMethodId = null)
     {
         var node = call.Node;
         var now = cluster.Time.GetUtcNow();
@@ -142,7 +142,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
         {
             RemoteParty = remoteParty,
             OriginalRemoteParty = originalRemoteParty ?? remoteParty,
-            EntryProfile = entryProfile,
+            AccessMethodId = accessMethodId,
             JoinDeactivated = configuration.GetValueOrDefault("deactivated") is { } joinDeactivated ? joinDeactivated == "true" : null,
             Direction = direction,
             CreatedAt = now,
@@ -217,10 +217,12 @@ internal sealed partial class MediaEngine(SimCluster cluster)
                 continue;
             }
             var video = VideoBitRate(leg);
-            audioIn += leg.IsTrue("rxAudioMute") ? 0 : AudioBitRate;
-            audioOut += leg.IsTrue("txAudioMute") ? 0 : AudioBitRate;
-            videoIn += leg.IsTrue("rxVideoMute") ? 0 : video;
-            videoOut += leg.IsTrue("txVideoMute") ? 0 : video;
+            // Mutes count from wherever the leg inherits them: its own settings or any profile of its chain.
+            var configuration = LegConfiguration.Effective(node.Cluster, leg);
+            audioIn += configuration.GetValueOrDefault("rxAudioMute") == "true" ? 0 : AudioBitRate;
+            audioOut += configuration.GetValueOrDefault("txAudioMute") == "true" ? 0 : AudioBitRate;
+            videoIn += configuration.GetValueOrDefault("rxVideoMute") == "true" ? 0 : video;
+            videoOut += configuration.GetValueOrDefault("txVideoMute") == "true" ? 0 : video;
         }
         return (audioIn, audioOut, videoIn, videoOut);
     }

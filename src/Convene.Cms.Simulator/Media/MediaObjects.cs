@@ -50,10 +50,6 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
     /// (<c>originalRemoteParty</c>, 2.3); the remote party itself for other legs.</summary>
     public string? OriginalRemoteParty { get; init; }
 
-    /// <summary>The call leg profile of the access method the leg dialled in through, if any: it sits
-    /// between the space's profile and the leg's own in the profile chain.</summary>
-    public string? EntryProfile { get; init; }
-
     /// <summary>Whether the leg activates the call (its effective <c>needsActivation</c> is false). A
     /// leg that needs activation waits deactivated (the lobby) until an activator is in the meeting.</summary>
     public bool IsActivator { get; set; } = true;
@@ -101,6 +97,10 @@ internal sealed class SimLeg(string id, SimCall call, SimParticipant participant
     public int Bandwidth { get; init; } = 2_000_000;
 
     public string? SipCallId { get; init; }
+
+    /// <summary>For a dial-in: the space's access method whose URI or call ID and passcode it used, whose
+    /// call leg profile then takes part in the leg's configuration; null when it dialled the space itself.</summary>
+    public string? AccessMethodId { get; set; }
 
     public ITimer? Timer { get; set; }
 

@@ -32,6 +32,11 @@ internal sealed class CmsRequest
 
     public bool IsDelete => Method == "DELETE";
 
+    /// <summary>True when the simulated version is <paramref name="major"/>.<paramref name="minor"/>
+    /// or later: elements and parameters a version did not have yet are left out, as that version would.</summary>
+    public bool Since(int major, int minor, int build = 0) =>
+        Cluster.Version >= (build == 0 ? new Version(major, minor) : new Version(major, minor, build));
+
     public string Segment(int index) => index < Segments.Length ? Segments[index] : "";
 
     /// <summary>An id from the path: CMS ids are lowercase GUIDs.</summary>

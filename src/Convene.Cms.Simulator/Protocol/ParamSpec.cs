@@ -9,6 +9,9 @@ internal enum ParamKind
     UriUserPart,
     Choice,
     Reference,
+
+    /// <summary>A number of seconds, or the word <c>permanent</c> (a call's <c>messageDuration</c>).</summary>
+    SecondsOrPermanent,
 }
 
 /// <summary>What the simulator knows of one parameter of a CMS object: its type and, for a reference,
@@ -31,6 +34,10 @@ internal sealed record ParamSpec(string Name, ParamKind Kind)
 
     /// <summary>The CMS version that removed this parameter (e.g. <c>messageBoardEnabled</c> in 3.0).</summary>
     public Version? RemovedIn { get; init; }
+
+    /// <summary>The CMS version that added this parameter (e.g. a call profile's <c>name</c> in 3.0): an
+    /// older version ignores it like any parameter it does not know.</summary>
+    public Version? AddedIn { get; init; }
 
     public string? ReferenceTable { get; init; }
 

@@ -30,7 +30,7 @@ internal sealed class Schema
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (rawName, rawValue) in form.Pairs)
         {
-            if (Find(rawName) is not { } spec)
+            if (Find(rawName) is not { } spec || (spec.AddedIn is { } added && context.Version < added))
             {
                 continue;
             }
@@ -75,7 +75,9 @@ internal sealed class Schema
                 {
                     throw CmsFailure.BadParameter(spec.Name);
                 }
-                return value;
+                // CMS stores URIs lower-cased (TAC lab output shows a URI given in capitals read back in
+                // lower case); every lookup of a URI ignores case.
+                return value.ToLowerInvariant();
             case ParamKind.Choice:
                 foreach (var choice in spec.Choices)
                 {
@@ -85,6 +87,16 @@ internal sealed class Schema
                     }
                 }
                 throw CmsFailure.BadParameter(spec.Name);
+            case ParamKind.SecondsOrPermanent:
+                if (string.Equals(value, "permanent", StringComparison.OrdinalIgnoreCase))
+                {
+                    return "permanent";
+                }
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    throw CmsFailure.BadParameter(spec.Name);
+                }
+                return seconds.ToString(CultureInfo.InvariantCulture);
             case ParamKind.Reference:
                 var id = value.Trim().ToLowerInvariant();
                 if (!context.Exists(spec.ReferenceTable!, id))

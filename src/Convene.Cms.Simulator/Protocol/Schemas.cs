@@ -12,20 +12,22 @@ internal static class Schemas
         "automatic", "onePlusN",
     ];
 
+    /// <summary>Call profile parameters in the order a detail answer lists them; <c>name</c> came in 3.0.</summary>
     public static readonly Schema CallProfile = new(
+        Text("name", 200) with { AddedIn = new Version(3, 0) },
         Int("participantLimit", 0, 100_000),
         Bool("messageBoardEnabled") with { RemovedIn = new Version(3, 0) },
         Bool("locked"),
         Choice("recordingMode", "disabled", "manual", "automatic"),
         Choice("streamingMode", "disabled", "manual", "automatic"),
-        Choice("lockMode", "all", "needsActivation"),
-        Text("sipRecorderUri"),
-        Text("sipStreamerUri"),
+        Choice("lockMode", "all", "needsActivation") with { AddedIn = new Version(2, 9) },
+        Text("sipRecorderUri") with { AddedIn = new Version(2, 9) },
+        Text("sipStreamerUri") with { AddedIn = new Version(3, 0) },
         Choice("passcodeMode", "required", "timeout"),
         Int("passcodeTimeout", 0, 3600),
         Bool("gatewayAudioCallOptimization"),
         Choice("lyncConferenceMode", "dualHomeCluster", "dualHomeCallBridge", "gateway"),
-        Bool("chatAllowed"));
+        Bool("chatAllowed") with { AddedIn = new Version(3, 2) });
 
     /// <summary>Call leg profile parameters; also the per-leg overrides of a call leg.</summary>
     public static readonly ParamSpec[] LegBehaviour =
@@ -58,9 +60,10 @@ internal static class Schemas
         Ref("tenant", Tables.Tenants, "tenantDoesNotExist"),
         Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
         Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
-        Text("callBrandingProfile"), Text("dialInSecurityProfile"),
+        Ref("callBrandingProfile", Tables.CallBrandingProfiles, "callBrandingProfileDoesNotExist"), Text("dialInSecurityProfile"),
         Bool("requireCallId"), Text("secret", 64), Bool("regenerateSecret") with { ModifyOnly = true },
-        Bool("nonMemberAccess"), Text("ownerJid"), Text("ownerAdGuid"), Text("streamUrl"), Text("meetingScheduler"),
+        Bool("nonMemberAccess"), Text("ownerJid"), Text("ownerAdGuid"), Text("streamUrl"),
+        Text("meetingScheduler", 200) with { AddedIn = new Version(2, 2) },
         Int("panePlacementHighestImportance", 0, 1000), Choice("panePlacementSelfPaneMode", "skip", "self", "blank"));
 
     public static readonly Schema AccessMethod = new(
@@ -75,14 +78,14 @@ internal static class Schemas
         Ref("tenant", Tables.Tenants, "tenantDoesNotExist"),
         Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
         Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
-        Text("callBrandingProfile"), Bool("nonMemberAccess"));
+        Ref("callBrandingProfile", Tables.CallBrandingProfiles, "callBrandingProfileDoesNotExist"), Bool("nonMemberAccess"));
 
     public static readonly Schema Call = new(
         Text("name", 200) with { CreateOnly = true },
         Ref("coSpace", Tables.Spaces, "coSpaceDoesNotExist") with { CreateOnly = true },
         Bool("locked"), Bool("recording"), Bool("streaming"), Bool("allowAllMuteSelf"),
         Bool("allowAllPresentationContribution"), Bool("joinAudioMuteOverride"),
-        Text("messageText", 256), Choice("messagePosition", "top", "middle", "bottom"), Text("messageDuration"),
+        Text("messageText", 256), Choice("messagePosition", "top", "middle", "bottom"), new ParamSpec("messageDuration", ParamKind.SecondsOrPermanent),
         Bool("activeWhenEmpty"), Int("panePlacementHighestImportance", 0, 1000),
         Choice("panePlacementSelfPaneMode", "skip", "self", "blank"), Text("callCorrelator") with { CreateOnly = true },
         Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist") with { CreateOnly = true });
@@ -113,10 +116,39 @@ internal static class Schemas
         Text("name", 200), Text("tenantGroup"),
         Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
         Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
+        Ref("dtmfProfile", Tables.DtmfProfiles, "dtmfProfileDoesNotExist"),
+        Ref("ivrBrandingProfile", Tables.IvrBrandingProfiles, "ivrBrandingProfileDoesNotExist"),
+        Ref("callBrandingProfile", Tables.CallBrandingProfiles, "callBrandingProfileDoesNotExist"),
         Int("participantLimit", 0, 100_000));
 
     /// <summary><c>uri</c> as the API reference names it; <c>url</c> as the published Postman collection sends it.</summary>
     public static readonly Schema CdrReceiver = new(Text("uri", 1024), Text("url", 1024));
+
+    /// <summary><c>system/profiles</c>: the global (top-level) profiles, in the order of the blueprint's
+    /// example answer. Other global profiles (user, compatibility, dial-in security, web bridge) are not modelled.</summary>
+    public static readonly Schema SystemProfiles = new(
+        Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
+        Ref("callProfile", Tables.CallProfiles, "callProfileDoesNotExist"),
+        Ref("dtmfProfile", Tables.DtmfProfiles, "dtmfProfileDoesNotExist"),
+        Ref("ivrBrandingProfile", Tables.IvrBrandingProfiles, "ivrBrandingProfileDoesNotExist"),
+        Ref("callBrandingProfile", Tables.CallBrandingProfiles, "callBrandingProfileDoesNotExist"));
+
+    public static readonly Schema CallBrandingProfile = new(Text("invitationTemplate", 1024), Text("resourceLocation", 1024));
+
+    public static readonly Schema IvrBrandingProfile = new(Text("resourceLocation", 1024));
+
+    /// <summary>The DTMF sequences of a <c>dtmfProfile</c> (digits, <c>*</c> and <c>#</c>).</summary>
+    public static readonly Schema DtmfProfile = new(
+    [
+        .. new[]
+        {
+            "lockCall", "unlockCall", "nextLayout", "previousLayout", "muteSelfAudio", "unmuteSelfAudio", "toggleMuteSelfAudio",
+            "muteAllExceptSelfAudio", "unmuteAllExceptSelfAudio", "startRecording", "stopRecording", "allowAllMuteSelf",
+            "cancelAllowAllMuteSelf", "allowAllPresentationContribution", "cancelAllowAllPresentationContribution", "muteAllNewAudio",
+            "unmuteAllNewAudio", "defaultMuteAllNewAudio", "muteAllNewAndAllExceptSelfAudio", "unmuteAllNewAndAllExceptSelfAudio",
+            "endCall", "getTotalParticipantCount",
+        }.Select(name => Text(name, 32)),
+    ]);
 
     public static readonly Schema ClusterConfiguration = new(
         Text("uniqueName", 200), Int("peerLinkBitRate", 0, 100_000_000), Int("participantLimit", 0, 100_000),
@@ -135,4 +167,7 @@ internal static class Tables
     public const string Tenants = "tenants";
     public const string CallBridges = "callBridges";
     public const string CallBridgeGroups = "callBridgeGroups";
+    public const string CallBrandingProfiles = "callBrandingProfiles";
+    public const string IvrBrandingProfiles = "ivrBrandingProfiles";
+    public const string DtmfProfiles = "dtmfProfiles";
 }

@@ -91,6 +91,10 @@ internal sealed class XmlOut
         return this;
     }
 
+    /// <summary>Writes the value, or an empty element (<c>&lt;name/&gt;</c>) when it is not set, as CMS
+    /// writes an unset value in the answers that list every field.</summary>
+    public XmlOut ElementOrEmpty(string name, string? value) => value is null ? Empty(name) : Element(name, value);
+
     public XmlOut Element(string name, long value)
     {
         _sb.Append('<').Append(name).Append('>').Append(value).Append("</").Append(name).Append('>');

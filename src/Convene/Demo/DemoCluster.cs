@@ -23,19 +23,22 @@ internal sealed partial class DemoCluster(IServiceScopeFactory scopes, IOptions<
 
     private const string Password = "demo-password";
 
+    private CmsSimulatorHost? _simulator;
+
     /// <summary>The running simulated cluster.</summary>
-    public CmsSimulatorHost? Simulator { get; private set; }
+    public CmsSimulatorHost? Simulator => _simulator;
 
     /// <summary>The demo bridge, once attached.</summary>
     public Guid? BridgeId { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Simulator = await StartSimulatorAsync(cancellationToken);
-        Log.DemoCluster(logger, Simulator.ControlUrl, Simulator.Nodes[0].ApiUrl);
+        var simulator = await StartSimulatorAsync(cancellationToken);
+        _simulator = simulator;
+        Log.DemoCluster(logger, simulator.ControlUrl, simulator.Nodes[0].ApiUrl);
         try
         {
-            BridgeId = await AttachAsync(Simulator, cancellationToken);
+            BridgeId = await AttachAsync(simulator, cancellationToken);
         }
         catch (Exception e) when (e is CmsApiException or ProblemException or DbUpdateException)
         {
@@ -45,10 +48,10 @@ internal sealed partial class DemoCluster(IServiceScopeFactory scopes, IOptions<
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Simulator is not null)
+        // Taken once: a second stop (the test host stops twice) must not stop the cluster again meanwhile.
+        if (Interlocked.Exchange(ref _simulator, null) is { } simulator)
         {
-            await Simulator.DisposeAsync();
-            Simulator = null;
+            await simulator.DisposeAsync();
         }
     }
 
@@ -85,8 +88,19 @@ internal sealed partial class DemoCluster(IServiceScopeFactory scopes, IOptions<
             ?? await db.Bridges.Where(b => b.Domain == Domain).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
         if (known is { } id)
         {
-            await new DemoReattach(scope.ServiceProvider, locks, provisioner).RunAsync(id, simulator, ct);
-            return id;
+            // The status poll of start-up may write the same rows meanwhile; a conflict is tried again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await new DemoReattach(scope.ServiceProvider, locks, provisioner).RunAsync(id, simulator, ct);
+                    return id;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
         }
         var seed = simulator.Nodes[0];
         var bridge = await scope.ServiceProvider.GetRequiredService<BridgeOnboarding>()

@@ -84,8 +84,8 @@ internal sealed partial class DemoCluster(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
-        var known = await db.DemoBridges.Select(d => (Guid?)d.BridgeId).FirstOrDefaultAsync(ct)
-            ?? await db.Bridges.Where(b => b.Domain == Domain).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+        var known = await db.DemoBridges.OrderBy(d => d.BridgeId).Select(d => (Guid?)d.BridgeId).FirstOrDefaultAsync(ct)
+            ?? await db.Bridges.Where(b => b.Domain == Domain).OrderBy(b => b.AddedUtc).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
         if (known is { } id)
         {
             // The status poll of start-up may write the same rows meanwhile; a conflict is tried again.

@@ -74,7 +74,6 @@ internal sealed class DemoReattach(IServiceProvider services, PlaceholderLocks l
                 db.DemoBridges.Add(new DemoBridge { BridgeId = bridgeId });
             }
             await db.SaveChangesAsync(ct);
-            connections.Forget(bridge);
             await services.GetRequiredService<BridgeOnboarding>().ResumeAsync(bridge, connections, ct);
             provision = bridge.NumericIdBase is not null && bridge.NumericIdQuantity is not null && bridge.Domain is not null;
             if (provision)

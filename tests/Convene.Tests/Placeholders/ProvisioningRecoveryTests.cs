@@ -46,15 +46,24 @@ public abstract class ProvisioningRecoveryTests(DatabaseKind kind, PostgresServe
     [InlineData(true)]
     public async Task NextAttempt_AfterTheSyncTimeoutPassedAndTheSyncCompleted_CompletesWithItsSpaces(bool byTheDriftCheck)
     {
-        var (cluster, simulatorTime) = await StartSlowClusterAsync();
+        var (cluster, simulatorTime) = await StartSlowClusterAsync(TimeSpan.Zero);
         var convene = await StartConveneAsync(s => s["Convene:Placeholders:SyncTimeout"] = "00:00:02");
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 10, 4));
         await convene.ProvisioningIdleAsync(bridge.Id);
+        using (var http = new HttpClient())
+        {
+            using var slow = await http.PutAsJsonAsync(new Uri(cluster.ControlUrl, "sim/bulkSync"), new { pendingTime = "00:01:00", runningTime = "00:00:00" }, Ct);
+            slow.EnsureSuccessStatusCode();
+        }
+
+        await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 10, 6));
+        await convene.ProvisioningIdleAsync(bridge.Id);
         var failed = await GetBridgeAsync(client, bridge.Id);
         Assert.Equal(ProvisioningState.Failed, failed.Provisioning);
         Assert.Contains("still pending", failed.ProvisioningError, StringComparison.Ordinal);
+        await AssertPlaceholdersMatchTheBridgeAsync(client, cluster, bridge.Id, [10, 11, 12, 13]); // the sync has changed nothing yet
 
         simulatorTime.Advance(TimeSpan.FromMinutes(2));
         await cluster.WhenBulkSyncDone(await LastSyncAsync(cluster));
@@ -72,8 +81,9 @@ public abstract class ProvisioningRecoveryTests(DatabaseKind kind, PostgresServe
         var done = await GetBridgeAsync(client, bridge.Id);
         Assert.Equal(ProvisioningState.Complete, done.Provisioning);
         Assert.Null(done.ProvisioningError);
-        await AssertPlaceholdersMatchTheBridgeAsync(client, cluster, bridge.Id, [10, 11, 12, 13]);
-        Assert.Single(await RequestsAsync(cluster), r => r.Line == "POST /api/v1/cospaceBulkSyncs");
+        await AssertPlaceholdersMatchTheBridgeAsync(client, cluster, bridge.Id, [10, 11, 12, 13, 14, 15]);
+        Assert.Equal(6, (await cluster.SpacesAsync()).Count);
+        Assert.Equal(2, (await RequestsAsync(cluster)).Count(r => r.Line == "POST /api/v1/cospaceBulkSyncs"));
         var tickets = (await client.GetFromJsonAsync<List<TicketDto>>($"/api/bridges/{bridge.Id}/tickets", Ct))!;
         Assert.Equal(TicketState.Resolved, Assert.Single(tickets, t => t.Type == TicketType.PlaceholderProvisioningFailed).State);
     }
@@ -118,13 +128,13 @@ public abstract class ProvisioningRecoveryTests(DatabaseKind kind, PostgresServe
         Assert.Equal(tms, (await cluster.SpacesAsync()).Select(s => s.Id).Order(StringComparer.Ordinal));
     }
 
-    private async Task<(CmsSimulatorHost Cluster, FakeTimeProvider Time)> StartSlowClusterAsync()
+    private async Task<(CmsSimulatorHost Cluster, FakeTimeProvider Time)> StartSlowClusterAsync(TimeSpan? pending = null)
     {
         var time = new FakeTimeProvider();
         var cluster = Own(await CmsSimulatorHost.StartAsync(o =>
         {
             o.Nodes = 1;
-            o.BulkSyncPendingTime = TimeSpan.FromMinutes(1);
+            o.BulkSyncPendingTime = pending ?? TimeSpan.FromMinutes(1);
         }, time, Ct));
         return (cluster, time);
     }

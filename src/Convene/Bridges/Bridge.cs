@@ -49,6 +49,10 @@ public sealed class Bridge
     /// <summary>The bulk parameter set Convene made for the placeholders; null when none (or adopted from TMS).</summary>
     public string? BulkParameterSetId { get; set; }
 
+    /// <summary>The last bulk sync Convene started for its set: kept while it may still run (a crash or a sync
+    /// timeout), so the next provisioning waits for it and takes its spaces as Convene's own; null when unknown.</summary>
+    public string? BulkSyncId { get; set; }
+
     /// <summary>The range the placeholders now cover.</summary>
     public long? ProvisionedBase { get; set; }
 

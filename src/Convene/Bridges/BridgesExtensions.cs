@@ -13,6 +13,8 @@ public static class BridgesExtensions
         builder.Services.AddOptions<PlaceholderOptions>().BindConfiguration(PlaceholderOptions.Section)
             .Validate(o => o.MaxQuantity is > 0 and <= 1_000_000 && o.SyncPollInterval > TimeSpan.Zero && o.SyncTimeout > TimeSpan.Zero,
                 "Convene:Placeholders: MaxQuantity must be 1 to 1000000 and the intervals positive.")
+            .Validate(o => o.DriftCheckInterval >= TimeSpan.FromSeconds(1) && o.DriftDetailsPerCheck is >= 0 and <= 100_000,
+                "Convene:Placeholders: DriftCheckInterval must be at least 1 s and DriftDetailsPerCheck 0 to 100000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BridgeSecrets>();
         builder.Services.AddSingleton<BridgeConnections>();
@@ -24,6 +26,10 @@ public static class BridgesExtensions
         builder.Services.AddScoped<PlaceholderProvisioning>();
         builder.Services.AddSingleton<PlaceholderProvisioner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PlaceholderProvisioner>());
+        builder.Services.AddSingleton<PlaceholderLocks>();
+        builder.Services.AddSingleton<PlaceholderDriftCursor>();
+        builder.Services.AddScoped<PlaceholderDriftCheck>();
+        builder.Services.AddHostedService<PlaceholderDriftService>();
         return builder;
     }
 }

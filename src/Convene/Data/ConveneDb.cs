@@ -1,5 +1,6 @@
 using Convene.Accounts;
 using Convene.Bridges;
+using Convene.Demo;
 using Convene.Meetings;
 using Convene.Placeholders;
 using Convene.Status;
@@ -35,6 +36,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
     public DbSet<User> Users => Set<User>();
 
     public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
+
+    public DbSet<DemoBridge> DemoBridges => Set<DemoBridge>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -114,6 +117,11 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             u.Property(x => x.UserName).HasMaxLength(100);
         });
         modelBuilder.Entity<ProtectionKey>().Property(k => k.FriendlyName).HasMaxLength(200);
+        modelBuilder.Entity<DemoBridge>(d =>
+        {
+            d.HasKey(x => x.BridgeId);
+            d.HasOne<Bridge>().WithMany().HasForeignKey(x => x.BridgeId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,61 +1,75 @@
 using Convene.Bridges;
+using Convene.Cms;
 using Convene.Cms.Simulator;
 using Convene.Data;
+using Convene.Placeholders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Convene.Demo;
 
-public sealed class DemoOptions
+/// <summary>
+/// Starts a simulated cluster on loopback and keeps one bridge attached to it. At the first start (and
+/// again after that bridge was removed) it adds the cluster with placeholders 1000–1049; at every later
+/// start, the cluster being a fresh one (new ports, callBridge ids, no profiles, no spaces), it re-attaches
+/// the stored bridge to it and makes again what the fresh cluster lacks. Done before start-up completes.
+/// </summary>
+internal sealed partial class DemoCluster(IServiceScopeFactory scopes, IOptions<DemoOptions> options, PlaceholderProvisioner provisioner,
+    PlaceholderLocks locks, ILogger<DemoCluster> logger) : IHostedService
 {
-    public const string Section = "Convene:Demo";
+    /// <summary>The demo's domain: <c>.invalid</c> is never a real CMS's, so it also finds a demo bridge
+    /// stored before the demo marked its bridge.</summary>
+    public const string Domain = "video.example.invalid";
 
-    /// <summary>Run a simulated CMS cluster in-process and add it as a bridge, so Convene can be tried with no CMS.</summary>
-    public bool SimulatedCluster { get; set; }
+    private const string Password = "demo-password";
 
-    public int Nodes { get; set; } = 2;
-}
-
-public static class DemoExtensions
-{
-    public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        if (builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.SimulatedCluster)}"))
-        {
-            builder.Services.AddHostedService<DemoCluster>();
-        }
-        return builder;
-    }
-}
-
-/// <summary>Starts a simulated cluster on loopback and adds it (once) as a bridge with a small placeholder range.</summary>
-internal sealed class DemoCluster(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DemoOptions> options, ILogger<DemoCluster> logger) : BackgroundService
-{
     private CmsSimulatorHost? _simulator;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The running simulated cluster.</summary>
+    public CmsSimulatorHost? Simulator => _simulator;
+
+    /// <summary>The demo bridge, once attached.</summary>
+    public Guid? BridgeId { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var simulator = await StartSimulatorAsync(cancellationToken);
+        _simulator = simulator;
+        Log.DemoCluster(logger, simulator.ControlUrl, simulator.Nodes[0].ApiUrl);
         try
         {
-            _simulator = await StartSimulatorAsync(9441, stoppingToken);
+            BridgeId = await AttachAsync(simulator, cancellationToken);
         }
-        catch (IOException)
+        catch (Exception e) when (e is CmsApiException or ProblemException or DbUpdateException)
         {
-            // 9441 and up are taken (another demo?): any free ports will do.
-            _simulator = await StartSimulatorAsync(0, stoppingToken);
+            AttachFailed(logger, e);
         }
-        var seed = _simulator.Nodes[0];
-        Log.DemoCluster(logger, _simulator.ControlUrl, seed.ApiUrl);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
-        if (await db.Bridges.AnyAsync(stoppingToken))
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Taken once: a second stop (the test host stops twice) must not stop the cluster again meanwhile.
+        if (Interlocked.Exchange(ref _simulator, null) is { } simulator)
         {
-            return;
+            await simulator.DisposeAsync();
         }
-        var bridge = await scope.ServiceProvider.GetRequiredService<BridgeOnboarding>()
-            .AddAsync(new AddBridge(seed.ApiUrl.ToString().TrimEnd('/'), seed.Username, seed.Password), stoppingToken);
-        await scope.ServiceProvider.GetRequiredService<BridgeSettingsEditor>().UpdateAsync(bridge.Id,
-            new BridgeSettings("Simulated CMS", "video.example.invalid", 1000, 50), stoppingToken);
+    }
+
+    private async Task<CmsSimulatorHost> StartSimulatorAsync(CancellationToken cancellationToken)
+    {
+        var basePort = options.Value.BasePort;
+        if (basePort != 0)
+        {
+            try
+            {
+                return await StartSimulatorAsync(basePort, cancellationToken);
+            }
+            catch (IOException)
+            {
+                PortsTaken(logger, basePort, basePort + options.Value.Nodes - 1);
+            }
+        }
+        return await StartSimulatorAsync(0, cancellationToken);
     }
 
     private Task<CmsSimulatorHost> StartSimulatorAsync(int basePort, CancellationToken cancellationToken) =>
@@ -63,15 +77,44 @@ internal sealed class DemoCluster(IServiceScopeFactory scopes, Microsoft.Extensi
         {
             o.Nodes = options.Value.Nodes;
             o.BasePort = basePort;
-            o.Password = "demo-password";
+            o.Password = Password;
         }, cancellationToken: cancellationToken);
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private async Task<Guid> AttachAsync(CmsSimulatorHost simulator, CancellationToken ct)
     {
-        await base.StopAsync(cancellationToken);
-        if (_simulator is not null)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        var known = await db.DemoBridges.OrderBy(d => d.BridgeId).Select(d => (Guid?)d.BridgeId).FirstOrDefaultAsync(ct)
+            ?? await db.Bridges.Where(b => b.Domain == Domain).OrderBy(b => b.AddedUtc).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+        if (known is { } id)
         {
-            await _simulator.DisposeAsync();
+            // The status poll of start-up may write the same rows meanwhile; a conflict is tried again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await new DemoReattach(scope.ServiceProvider, locks, provisioner).RunAsync(id, simulator, ct);
+                    return id;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
         }
+        var seed = simulator.Nodes[0];
+        var bridge = await scope.ServiceProvider.GetRequiredService<BridgeOnboarding>()
+            .AddAsync(new AddBridge(seed.ApiUrl.GetLeftPart(UriPartial.Authority), seed.Username, seed.Password), ct);
+        db.DemoBridges.Add(new DemoBridge { BridgeId = bridge.Id });
+        await db.SaveChangesAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<BridgeSettingsEditor>().UpdateAsync(bridge.Id,
+            new BridgeSettings("Simulated CMS", Domain, 1000, 50), ct);
+        return bridge.Id;
     }
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Demo: ports {First}-{Last} are taken (another simulator?); the simulated cluster listens on free ports instead")]
+    private static partial void PortsTaken(ILogger logger, int first, int last);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Demo: could not attach the simulated cluster as a bridge")]
+    private static partial void AttachFailed(ILogger logger, Exception exception);
 }

@@ -9,7 +9,7 @@ namespace Convene.Placeholders;
 /// Runs placeholder provisioning in the background, one bridge at a time, and resumes what a crash
 /// interrupted (bridges left Pending or Running) when it starts.
 /// </summary>
-public sealed class PlaceholderProvisioner(IServiceScopeFactory scopes, ILogger<PlaceholderProvisioner> logger) : BackgroundService
+public sealed class PlaceholderProvisioner(IServiceScopeFactory scopes, PlaceholderLocks locks, ILogger<PlaceholderProvisioner> logger) : BackgroundService
 {
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
     private readonly Lock _gate = new();
@@ -59,6 +59,7 @@ public sealed class PlaceholderProvisioner(IServiceScopeFactory scopes, ILogger<
         {
             try
             {
+                using var held = await locks.EnterAsync(bridgeId, stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<PlaceholderProvisioning>().RunAsync(bridgeId, stoppingToken);
             }

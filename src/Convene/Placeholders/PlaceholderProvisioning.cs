@@ -13,7 +13,9 @@ namespace Convene.Placeholders;
 /// reservados"): a bulk parameter set (URI and call ID = the numeric ID, name = prefix + ID, Convene's
 /// profiles, closed to non-members), a bulk sync polled to its end, then a check that every space is
 /// there. A range that TMS made (same names, URIs and call IDs) is adopted, not duplicated; Convene never
-/// deletes a space it did not make.
+/// deletes a space it did not make. A sync that a crash or the sync timeout left running is waited for
+/// and its spaces are taken as Convene's own (its set and mappings say they are), and what is recorded is
+/// what the bridge has, also after a failure.
 /// </summary>
 public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<PlaceholderOptions> options,
     ILogger<PlaceholderProvisioning> logger)
@@ -35,6 +37,8 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
             var stillThere = await SetAsync(bridgeId, s => s
                 .SetProperty(b => b.ProvisionedBase, start)
                 .SetProperty(b => b.ProvisionedQuantity, count)
+                .SetProperty(b => b.BulkParameterSetId, bridge.BulkParameterSetId)
+                .SetProperty(b => b.BulkSyncId, bridge.BulkSyncId)
                 .SetProperty(b => b.Provisioning, ProvisioningState.Complete)
                 .SetProperty(b => b.ProvisioningError, (string?)null), ct);
             if (stillThere == 0)
@@ -51,11 +55,21 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
         catch (Exception e) when (e is ProvisioningFailedException or CmsApiException or TimeoutException or ProblemException)
         {
             Log.ProvisioningFailed(logger, bridge.DisplayName, e.Message);
+            // A sync that is still running (the timeout passed) is remembered, so that the next attempt
+            // waits for it and the drift check retries once it ends; any other failure leaves none running.
+            var syncLeftRunning = e is TimeoutException ? bridge.BulkSyncId : null;
             var stillThere = await SetAsync(bridgeId, s => s
+                .SetProperty(b => b.BulkParameterSetId, bridge.BulkParameterSetId)
+                .SetProperty(b => b.BulkSyncId, syncLeftRunning)
                 .SetProperty(b => b.Provisioning, ProvisioningState.Failed)
                 .SetProperty(b => b.ProvisioningError, e.Message), ct);
             if (stillThere > 0)
             {
+                if (e is ProvisioningFailedException { OnBridge: { } onBridge })
+                {
+                    db.Placeholders.RemoveRange(previous);
+                    db.Placeholders.AddRange(onBridge);
+                }
                 await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
                 await db.SaveChangesAsync(ct);
             }
@@ -69,135 +83,75 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
     private async Task<List<Placeholder>> ProvisionAsync(CmsClient cms, Bridge bridge, List<Placeholder> previous, long start, int count, CancellationToken ct)
     {
         var end = start + count - 1;
-        var ours = previous.Where(p => !p.Adopted).Select(p => p.SpaceId).ToHashSet(StringComparer.Ordinal);
-        var found = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, start, end, ct);
-        var foreign = found.Where(f => !ours.Contains(f.Value.Id)).ToDictionary();
-        if (bridge.BulkParameterSetId is null && foreign.Count == count)
+        var set = await OwnSetAsync(cms, bridge, ct);
+        var synced = set is not null && await SettleAsync(cms, bridge, ct);
+        var all = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, ct);
+        var recorded = previous.Where(p => !p.Adopted).Select(p => p.SpaceId).ToHashSet(StringComparer.Ordinal);
+        var found = all.Where(f => f.Key >= start && f.Key <= end).ToDictionary();
+        // Spaces that Convene's own set makes are never "another tool's": when no sync of it is known to
+        // have made them, the sync below replaces them (and fails on a space that is really another's).
+        var foreign = found.Where(f => !recorded.Contains(f.Value.Id) && !Makes(set, bridge.PlaceholderPrefix, f.Key)).ToDictionary();
+        if (foreign.Count == count)
         {
+            if (set is not null)
+            {
+                await RemoveOwnSetAsync(cms, bridge, ct);
+            }
             return foreign.Select(f => New(bridge, f.Key, f.Value.Id, adopted: true)).ToList();
         }
         if (foreign.Count > 0)
         {
-            throw new ProvisioningFailedException($"{foreign.Count} placeholder spaces for numeric IDs {start}–{end} were made by another tool (such as {Describe(foreign.First().Value)}) " +
-                "and only part of the range matches them: adopt a range that TMS made as a whole, or choose numeric IDs that are free.");
+            var example = foreign.First().Value;
+            throw new ProvisioningFailedException($"{foreign.Count} of the {count} numeric IDs {start}–{end} already have a placeholder space made by another tool " +
+                $"(such as '{example.Name}' with URI {example.Uri}), and the others do not: Convene adopts a range only when all of it was made elsewhere. " +
+                "Choose numeric IDs that are free, or exactly the range that TMS made.",
+                synced ? OnBridge(bridge, all, set!, previous) : null);
+        }
+        if (set is not null && Matches(set, bridge, start, end) && found.Count == count && (synced || found.Values.All(s => recorded.Contains(s.Id))))
+        {
+            // Everything is there as the set makes it: a sync that ended after a crash or a timeout.
+            return found.Select(f => New(bridge, f.Key, f.Value.Id, adopted: false)).ToList();
         }
         await SyncAsync(cms, bridge, previous, start, end, ct);
-        found = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, start, end, ct);
+        all = await FindPlaceholdersAsync(cms, bridge.PlaceholderPrefix, ct);
+        found = all.Where(f => f.Key >= start && f.Key <= end).ToDictionary();
         var missing = Enumerable.Range(0, count).Select(i => start + i).Where(n => !found.ContainsKey(n)).ToList();
         if (missing.Count > 0)
         {
-            throw new ProvisioningFailedException($"The bulk sync completed, but {missing.Count} numeric IDs have no placeholder space (such as {missing[0]}).");
+            throw new ProvisioningFailedException($"The bulk sync completed, but {missing.Count} numeric IDs have no placeholder space (such as {missing[0]}).",
+                found.Select(f => New(bridge, f.Key, f.Value.Id, adopted: false)).ToList());
         }
         return found.Select(f => New(bridge, f.Key, f.Value.Id, adopted: false)).ToList();
     }
 
-    private async Task SyncAsync(CmsClient cms, Bridge bridge, List<Placeholder> previous, long start, long end, CancellationToken ct)
-    {
-        if (end > int.MaxValue)
-        {
-            throw new ProvisioningFailedException($"CMS bulk provisioning takes indexes up to {int.MaxValue}; the range ends at {end}.");
-        }
-        var set = new BulkParameterSetChanges
-        {
-            StartIndex = (int)start,
-            EndIndex = (int)end,
-            UriMapping = "$index$",
-            CallIdMapping = "$index$",
-            NameMapping = BulkParameterSetChanges.Mapping(bridge.PlaceholderPrefix),
-            CallProfile = bridge.CallProfileId,
-            CallLegProfile = bridge.CallLegProfileId,
-            NonMemberAccess = false,
-        };
-        var created = bridge.BulkParameterSetId is null;
-        if (bridge.BulkParameterSetId is { } existing)
-        {
-            await cms.UpdateBulkParameterSetAsync(existing, set, ct);
-        }
-        else
-        {
-            var setId = await cms.CreateBulkParameterSetAsync(set, ct);
-            bridge.BulkParameterSetId = setId;
-            await SetAsync(bridge.Id, s => s.SetProperty(b => b.BulkParameterSetId, setId), ct);
-        }
-        var syncId = await cms.StartBulkSyncAsync(bridge.BulkParameterSetId, cancellationToken: ct);
-        var sync = await cms.WaitForBulkSyncAsync(syncId, options.Value.SyncPollInterval, options.Value.SyncTimeout, ct);
-        if (sync.Status != BulkSyncStatus.Complete)
-        {
-            // A failed sync changes no space; leave the set as it was too, so nothing is half-done.
-            await UndoSetAsync(cms, bridge, created, previous, ct);
-            throw new ProvisioningFailedException(sync.Status switch
-            {
-                BulkSyncStatus.FailedCoSpaceUriConflict => $"The bridge refused the placeholders: another space already uses a URI among {start}–{end}{await ConflictAsync(cms, start, end, s => s.Uri, ct)} (failedCoSpaceUriConflict).",
-                BulkSyncStatus.FailedCallIdConflict => $"The bridge refused the placeholders: another space already uses a call ID among {start}–{end}{await ConflictAsync(cms, start, end, s => s.CallId, ct)} (failedCallIdConflict).",
-                BulkSyncStatus.FailedIndexRangeTooGreat => $"The bridge refused the placeholders: {end - start + 1} is more than it makes in one bulk sync (failedIndexRangeTooGreat).",
-                _ => $"The bulk sync ended {sync.StatusText}.",
-            });
-        }
-    }
+    /// <summary>What the bridge has once a sync of Convene's set ended: the set's spaces and the adopted ones.</summary>
+    private static List<Placeholder> OnBridge(Bridge bridge, Dictionary<long, CmsSpace> all, CmsBulkParameterSet set, List<Placeholder> previous) =>
+        all.Where(f => Makes(set, bridge.PlaceholderPrefix, f.Key)).Select(f => New(bridge, f.Key, f.Value.Id, adopted: false))
+            .Concat(previous.Where(p => p.Adopted && all.TryGetValue(p.NumericId, out var space) && space.Id == p.SpaceId)
+                .Select(p => New(bridge, p.NumericId, p.SpaceId, adopted: true)))
+            .ToList();
 
-    /// <summary>Removes a set made by this run, or puts an updated set back to the range its spaces have.</summary>
-    private async Task UndoSetAsync(CmsClient cms, Bridge bridge, bool created, List<Placeholder> previous, CancellationToken ct)
-    {
-        try
-        {
-            if (created)
-            {
-                await cms.DeleteBulkParameterSetAsync(bridge.BulkParameterSetId!, ct);
-                bridge.BulkParameterSetId = null;
-                await SetAsync(bridge.Id, s => s.SetProperty(b => b.BulkParameterSetId, (string?)null), ct);
-            }
-            else if (bridge.ProvisionedBase is { } oldStart && bridge.ProvisionedQuantity is { } oldCount && previous.FirstOrDefault(p => !p.Adopted) is { } old)
-            {
-                var oldPrefix = old.Name[..^old.NumericId.ToString(CultureInfo.InvariantCulture).Length];
-                await cms.UpdateBulkParameterSetAsync(bridge.BulkParameterSetId!, new BulkParameterSetChanges
-                {
-                    StartIndex = (int)oldStart,
-                    EndIndex = (int)(oldStart + oldCount - 1),
-                    NameMapping = BulkParameterSetChanges.Mapping(oldPrefix),
-                }, ct);
-            }
-        }
-        catch (CmsApiException e)
-        {
-            UndoFailed(logger, e, bridge.DisplayName);
-        }
-    }
-
-    /// <summary>Names a space that holds a numeric ID of the range, for the ticket: " such as 'Board Room' (103)".</summary>
-    private static async Task<string> ConflictAsync(CmsClient cms, long start, long end, Func<CmsSpace, string?> value, CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var space in cms.ListSpacesAsync(cancellationToken: ct))
-            {
-                if (long.TryParse(value(space), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= start && n <= end)
-                {
-                    return $": '{space.Name}' ({value(space)})";
-                }
-            }
-        }
-        catch (CmsApiException)
-        {
-            // The reason is known without the name.
-        }
-        return "";
-    }
-
-    /// <summary>Spaces named prefix + N whose URI and call ID are N, for N in the range.</summary>
-    private static async Task<Dictionary<long, CmsSpace>> FindPlaceholdersAsync(CmsClient cms, string prefix, long start, long end, CancellationToken ct)
+    /// <summary>Spaces named prefix + N whose URI and call ID are N, by N.</summary>
+    private static async Task<Dictionary<long, CmsSpace>> FindPlaceholdersAsync(CmsClient cms, string prefix, CancellationToken ct)
     {
         var found = new Dictionary<long, CmsSpace>();
         await foreach (var space in cms.ListSpacesAsync(new SpaceFilter(prefix), ct))
         {
-            if (space.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n >= start && n <= end && space.Uri == n.ToString(CultureInfo.InvariantCulture) && space.CallId == space.Uri)
+            if (PlaceholderNumber(space, prefix) is { } n)
             {
                 found.TryAdd(n, space);
             }
         }
         return found;
     }
+
+    /// <summary>N when the space is named prefix + N with URI and call ID N, else null.</summary>
+    internal static long? PlaceholderNumber(CmsSpace space, string prefix) =>
+        space.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal)
+        && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+        && space.Uri == n.ToString(CultureInfo.InvariantCulture) && space.CallId == space.Uri
+            ? n
+            : null;
 
     private static Placeholder New(Bridge bridge, long numericId, string spaceId, bool adopted) => new()
     {
@@ -208,12 +162,11 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
         Name = bridge.PlaceholderPrefix + numericId.ToString(CultureInfo.InvariantCulture),
         Adopted = adopted,
     };
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not put back the bulk parameter set of {Bridge} after a failed sync")]
-    private static partial void UndoFailed(ILogger logger, Exception exception, string bridge);
-
-    private static string Describe(CmsSpace space) => $"'{space.Name}' with URI {space.Uri}";
 }
 
-/// <summary>Provisioning could not be done; the message says why, for the ticket.</summary>
-public sealed class ProvisioningFailedException(string message) : Exception(message);
+/// <summary>Provisioning could not be done; the message says why, for the ticket. <see cref="OnBridge"/>,
+/// when known, is what the bridge has now, to be recorded instead of what was there before.</summary>
+public sealed class ProvisioningFailedException(string message, IReadOnlyList<Placeholder>? onBridge = null) : Exception(message)
+{
+    public IReadOnlyList<Placeholder>? OnBridge { get; } = onBridge;
+}

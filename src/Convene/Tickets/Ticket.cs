@@ -40,6 +40,9 @@ public enum TicketType
     ClusterNodeUnreachable,
     PlaceholderProvisioningFailed,
     PlaceholderPoolNearlyExhausted,
+
+    /// <summary>Placeholders were deleted or changed on the bridge outside Convene (see Placeholders/PlaceholderDriftCheck).</summary>
+    PlaceholderDrift,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TicketState>))]

@@ -74,6 +74,9 @@ namespace Convene.Data.Migrations.Postgres
                     b.Property<string>("BulkParameterSetId")
                         .HasColumnType("text");
 
+                    b.Property<string>("BulkSyncId")
+                        .HasColumnType("text");
+
                     b.Property<string>("CallLegProfileId")
                         .HasColumnType("text");
 
@@ -214,6 +217,16 @@ namespace Convene.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("ProtectionKeys");
+                });
+
+            modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BridgeId");
+
+                    b.ToTable("DemoBridges");
                 });
 
             modelBuilder.Entity("Convene.Meetings.Meeting", b =>
@@ -627,6 +640,15 @@ namespace Convene.Data.Migrations.Postgres
                 {
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany("Nodes")
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
                         .HasForeignKey("BridgeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

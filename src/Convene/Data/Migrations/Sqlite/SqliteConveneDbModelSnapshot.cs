@@ -69,6 +69,9 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<string>("BulkParameterSetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BulkSyncId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CallLegProfileId")
                         .HasColumnType("TEXT");
 
@@ -207,6 +210,16 @@ namespace Convene.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("ProtectionKeys");
+                });
+
+            modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BridgeId");
+
+                    b.ToTable("DemoBridges");
                 });
 
             modelBuilder.Entity("Convene.Meetings.Meeting", b =>
@@ -614,6 +627,15 @@ namespace Convene.Data.Migrations.Sqlite
                 {
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany("Nodes")
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
                         .HasForeignKey("BridgeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -71,6 +71,40 @@ public sealed class LobbyContractTests
     }
 
     [Fact]
+    public async Task HostLeaves_RemainActivatedMode_GuestStaysActivated()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await SimulatedCluster.StartAsync(SimulatorSeed.Timing, time);
+        var client = cluster.Client();
+        await HostAndGuestPinsAsync(client, DeactivationMode.RemainActivated, 10);
+        var host = await cluster.JoinAsync("board", "1111", "host@example.com");
+        var guest = await cluster.JoinAsync("board", "2222", "guest@partner.example.com");
+
+        await client.DeleteCallLegAsync(host.CallLeg!, Ct);
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.NotEqual(true, (await client.GetCallLegAsync(guest.CallLeg!, Ct)).Status?.Deactivated);
+    }
+
+    [Fact]
+    public async Task HostLeavesAndComesBackInTime_DeactivateMode_GuestNeverBackInTheLobby()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await SimulatedCluster.StartAsync(SimulatorSeed.Timing, time);
+        var client = cluster.Client();
+        await HostAndGuestPinsAsync(client, DeactivationMode.Deactivate, 60);
+        var host = await cluster.JoinAsync("board", "1111", "host@example.com");
+        var guest = await cluster.JoinAsync("board", "2222", "guest@partner.example.com");
+
+        await client.DeleteCallLegAsync(host.CallLeg!, Ct);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await cluster.JoinAsync("board", "1111", "host@example.com");
+        time.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(true, (await client.GetCallLegAsync(guest.CallLeg!, Ct)).Status?.Deactivated);
+    }
+
+    [Fact]
     public async Task AdmitFromLobbyAsync_GuestWaitingWithoutHost_ActivatedAndMovedBackOnRequest()
     {
         var time = new FakeTimeProvider();

@@ -98,4 +98,47 @@ public sealed class CmsCdrRichSimulatorTests
         Assert.NotEqual(firstSession, cdrs.Batches[^1].Session);
         Assert.Equal(3, status.CdrCorrelatorIndex);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Recording_StartedStoppedAndCallEnded_RecordingAndStreamingRecordsPaired()
+    {
+        var time = new FakeTimeProvider();
+        await using var cdrs = await CdrCollector.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync(SimulatorSeed.Timing, time);
+        var client = cluster.Client();
+        await client.CreateCdrReceiverAsync(cdrs.Address, Ct);
+        var space = await cluster.CreateSpaceAsync("Board", "streamUrl=" + Uri.EscapeDataString("rtmp://streams.example.com/live/board"));
+        var callId = await client.CreateCallAsync(space, cancellationToken: Ct);
+
+        await client.UpdateCallAsync(callId, new CallChanges { Recording = true, Streaming = true }, Ct);
+        await client.UpdateCallAsync(callId, new CallChanges { Recording = false }, Ct);
+        await client.DeleteCallAsync(callId, Ct);
+
+        await cdrs.WaitForAsync<CmsCdrCallEnd>(e => e.CallId == callId);
+        var types = cdrs.Records.Select(r => r.Type).ToList();
+        Assert.Equal(["callStart", "recordingStart", "streamingStart", "recordingEnd", "streamingEnd", "callEnd"], types);
+        var recording = cdrs.Records.OfType<CmsCdrRecordingStart>().Single();
+        var streaming = cdrs.Records.OfType<CmsCdrStreamingStart>().Single();
+        Assert.Equal(callId, recording.Call);
+        Assert.False(string.IsNullOrWhiteSpace(recording.Path));
+        Assert.Equal(recording.RecordingId, cdrs.Records.OfType<CmsCdrRecordingEnd>().Single().RecordingId);
+        Assert.Equal((callId, "rtmp://streams.example.com/live/board"), (streaming.Call, streaming.StreamUrl));
+        Assert.Equal(streaming.StreamingId, cdrs.Records.OfType<CmsCdrStreamingEnd>().Single().StreamingId);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Recording_NoRecorderAnswers_NoRecordingRecords()
+    {
+        await using var cdrs = await CdrCollector.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync(o => o.RecordersAvailable = false);
+        var client = cluster.Client();
+        await client.CreateCdrReceiverAsync(cdrs.Address, Ct);
+        var callId = await client.CreateCallAsync(await cluster.CreateSpaceAsync("Board"), cancellationToken: Ct);
+
+        await client.UpdateCallAsync(callId, new CallChanges { Recording = true }, Ct);
+        await client.DeleteCallAsync(callId, Ct);
+
+        await cdrs.WaitForAsync<CmsCdrCallEnd>(e => e.CallId == callId);
+        Assert.Equal(["callStart", "callEnd"], cdrs.Records.Select(r => r.Type));
+    }
 }

@@ -19,6 +19,11 @@ public sealed partial class CmsClient
         ListAsync($"/api/v1/calls/{Id(callId)}/participants", "participants", "participant", filter?.ToQuery(),
             CmsParticipantSummary.Parse, cancellationToken);
 
+    /// <summary><c>GET /api/v1/participants/{id}/callLegs</c>, every page: the participant's legs, shaped as
+    /// <c>GET callLegs</c> lists them (name, remote party, <c>originalRemoteParty</c>, call).</summary>
+    public IAsyncEnumerable<CmsCallLegSummary> ListParticipantCallLegsAsync(string participantId, CancellationToken cancellationToken = default) =>
+        ListAsync($"/api/v1/participants/{Id(participantId)}/callLegs", "callLegs", "callLeg", null, CmsCallLegSummary.Parse, cancellationToken);
+
     /// <summary><c>GET /api/v1/participants/{id}</c>.</summary>
     public Task<CmsParticipant> GetParticipantAsync(string id, CancellationToken cancellationToken = default) =>
         GetOneAsync("/api/v1/participants/" + Id(id), "participant", CmsParticipant.Parse, cancellationToken);

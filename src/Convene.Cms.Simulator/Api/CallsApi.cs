@@ -38,6 +38,7 @@ internal static class CallsApi
                 return Detail(r, call);
             case "PUT":
                 call.Apply(r.Read(Schemas.Call));
+                r.Cluster.Media.FollowRecorders(call);
                 r.Audit($"modified call {call.Id}");
                 return CmsResult.Done;
             case "DELETE":
@@ -93,6 +94,7 @@ internal static class CallsApi
         values.Remove("callCorrelator");
         var call = media.CreateCall(host, space, name, byApi: true, correlator);
         call.Apply(values);
+        media.FollowRecorders(call);
         r.Audit($"created new call {call.Id}");
         return CmsResult.Created("calls", call.Id);
     }

@@ -96,6 +96,7 @@ internal sealed partial class MediaEngine(SimCluster cluster)
             EndLeg(link, "remoteTeardown", remoteTeardown: true);
         }
         var now = cluster.Time.GetUtcNow();
+        StopRecorders(call, now);
         node.Cdr.Record(now, "callEnd", xml => xml.Open("call", call.Id)
             .Element("callLegsCompleted", call.LegsCompleted)
             .Element("callLegsMaxActive", call.MaxLegs)

@@ -27,6 +27,12 @@ internal sealed class SimCall(string id, SimNode node) : CmsObject(id)
     public int MaxLegs { get; set; }
 
     public int LegsCompleted { get; set; }
+
+    /// <summary>The id of the recording running for this call (its <c>recordingStart</c> CDR), or null.</summary>
+    public string? RecordingId { get; set; }
+
+    /// <summary>The id of the stream running for this call (its <c>streamingStart</c> CDR), or null.</summary>
+    public string? StreamingId { get; set; }
 }
 
 internal enum LegState

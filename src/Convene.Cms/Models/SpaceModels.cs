@@ -118,10 +118,14 @@ public sealed record SpaceChanges
     /// <summary>Who scheduled the meeting (2.2).</summary>
     public CmsParam<string> MeetingScheduler { get; init; }
 
+    /// <summary>The owner's JID (<c>ownerJid</c>, 2.0); the bridge answers with the owner's <c>ownerId</c> too.</summary>
+    public CmsParam<string> OwnerJid { get; init; }
+
     internal FormBody ToForm() => new FormBody().Add("name", Name).Add("uri", Uri).Add("secondaryUri", SecondaryUri).Add("callId", CallId)
         .Add("passcode", Passcode).Add("secret", Secret).Add("regenerateSecret", RegenerateSecret).Add("nonMemberAccess", NonMemberAccess)
         .Add("requireCallId", RequireCallId).Add("defaultLayout", DefaultLayout).Add("tenant", Tenant).Add("callProfile", CallProfile)
-        .Add("callLegProfile", CallLegProfile).Add("cdrTag", CdrTag).Add("meetingScheduler", MeetingScheduler);
+        .Add("callLegProfile", CallLegProfile).Add("cdrTag", CdrTag).Add("meetingScheduler", MeetingScheduler)
+        .Add("ownerJid", OwnerJid);
 
     /// <inheritdoc />
     public override string ToString() => $"SpaceChanges {{ {ToForm()} }}";

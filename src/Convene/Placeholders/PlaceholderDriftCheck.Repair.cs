@@ -20,7 +20,8 @@ public sealed partial class PlaceholderDriftCheck
             what.Add($"name changed to '{space.Name}'");
             fix = fix with { Name = placeholder.Name };
         }
-        if (space.Uri != number)
+        // CMS stores URIs lower-cased and compares them without regard to case.
+        if (!string.Equals(space.Uri, number, StringComparison.OrdinalIgnoreCase))
         {
             what.Add(space.Uri is null ? "URI removed" : $"URI changed to '{space.Uri}'");
             fix = fix with { Uri = number };

@@ -149,7 +149,7 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
     internal static long? PlaceholderNumber(CmsSpace space, string prefix) =>
         space.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal)
         && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        && space.Uri == n.ToString(CultureInfo.InvariantCulture) && space.CallId == space.Uri
+        && string.Equals(space.Uri, n.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase) && space.CallId == space.Uri
             ? n
             : null;
 

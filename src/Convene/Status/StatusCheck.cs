@@ -10,15 +10,22 @@ namespace Convene.Status;
 
 /// <summary>One round of status: a sample per node, node reachability, the health tickets (node
 /// unreachable, bridge unreachable, authentication failed), the placeholder pool ticket, and retention.</summary>
-public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<StatusOptions> options, TimeProvider time)
+/// <remarks>Every node of every bridge is asked at once, each within its own time limit (the CMS request
+/// timeout, retries included), so one dead node never holds up the others.</remarks>
+public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<StatusOptions> options,
+    IOptions<CmsConnectionOptions> cmsOptions, TimeProvider time)
 {
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>One round for every active bridge, or for <paramref name="bridgeId"/> only.</summary>
+    public async Task RunAsync(CancellationToken ct, Guid? bridgeId = null)
     {
         var now = time.GetUtcNow();
-        var bridges = await db.Bridges.Include(b => b.Nodes).Where(b => b.State == BridgeState.Active).ToListAsync(ct);
-        foreach (var bridge in bridges)
+        var bridges = await db.Bridges.Include(b => b.Nodes).Where(b => b.State == BridgeState.Active && (bridgeId == null || b.Id == bridgeId))
+            .OrderBy(b => b.AddedUtc).ToListAsync(ct);
+        var asked = bridges.Select(b => (Bridge: b, Probes: Task.WhenAll(b.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(b, n, ct))))).ToList();
+        await Task.WhenAll(asked.Select(a => a.Probes));
+        foreach (var (bridge, answered) in asked)
         {
-            var probes = await Task.WhenAll(bridge.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(bridge, n, ct)));
+            var probes = await answered;
             foreach (var (node, status, error) in probes)
             {
                 node.Reachable = status is not null;
@@ -36,9 +43,17 @@ public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, Tic
 
     private async Task<(BridgeNode Node, CmsSystemStatus? Status, CmsApiException? Error)> ProbeAsync(Bridge bridge, BridgeNode node, CancellationToken ct)
     {
+        var limit = cmsOptions.Value.RequestTimeout;
+        using var deadline = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            return (node, await connections.Client(bridge, node).GetSystemStatusAsync(ct), null);
+            return (node, await connections.Client(bridge, node).GetSystemStatusAsync(linked.Token), null);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return (node, null, new CmsApiException(CmsErrorKind.Timeout, node.Name, "GET", "/api/v1/system/status", null, [],
+                $"CMS {node.Name}: GET /api/v1/system/status failed: no answer within {limit.TotalSeconds:0.#} s", e));
         }
         catch (CmsApiException e)
         {
@@ -56,7 +71,9 @@ public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, Tic
     private async Task UpdateHealthTicketsAsync(Bridge bridge, (BridgeNode Node, CmsSystemStatus? Status, CmsApiException? Error)[] probes, CancellationToken ct)
     {
         var reachable = probes.Count(p => p.Status is not null);
-        await tickets.SetAsync(probes.Length > 0 && reachable == 0, bridge.Id, TicketType.BridgeUnreachable, "Bridge unreachable",
+        // A node that refuses the credentials answered: that is "authentication failed", not "unreachable".
+        var answered = probes.Count(p => p.Status is not null || p.Error?.Kind == CmsErrorKind.Authentication);
+        await tickets.SetAsync(probes.Length > 0 && answered == 0, bridge.Id, TicketType.BridgeUnreachable, "Bridge unreachable",
             $"None of the {probes.Length} nodes of {bridge.DisplayName} answered: {probes.FirstOrDefault().Error?.Message}", cancellationToken: ct);
         foreach (var (node, status, error) in probes)
         {

@@ -11,14 +11,14 @@ public sealed class StatusPoller(IServiceScopeFactory scopes, IOptions<StatusOpt
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Polls every bridge now, once; safe to call while the timer runs.</summary>
-    public async Task PollOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Polls every bridge now (or only <paramref name="bridgeId"/>), once; safe to call while the timer runs.</summary>
+    public async Task PollOnceAsync(CancellationToken cancellationToken, Guid? bridgeId = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<StatusCheck>().RunAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<StatusCheck>().RunAsync(cancellationToken, bridgeId);
         }
         finally
         {

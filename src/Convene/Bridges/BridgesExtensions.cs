@@ -14,6 +14,9 @@ public static class BridgesExtensions
             .Validate(o => o.MaxQuantity is > 0 and <= 1_000_000 && o.SyncPollInterval > TimeSpan.Zero && o.SyncTimeout > TimeSpan.Zero,
                 "Convene:Placeholders: MaxQuantity must be 1 to 1000000 and the intervals positive.")
             .ValidateOnStart();
+        // A body or query value that cannot be bound is thrown, so ProblemMapping names the field instead of
+        // the framework answering an empty 400 (or, in Development, its own text).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<BridgeSecrets>();
         builder.Services.AddSingleton<BridgeConnections>();
         builder.Services.AddScoped<BridgeOnboarding>();

@@ -11,7 +11,7 @@ public sealed class ProblemException(int status, string title, string? detail = 
 
     public string? Detail { get; } = detail;
 
-    /// <summary>A short machine-readable kind, such as <c>cluster-already-added</c>.</summary>
+    /// <summary>A short machine-readable kind, such as <c>already-managed</c>.</summary>
     public string? Type { get; } = type;
 
     /// <summary>What is wrong, by field name (camelCase, as the JSON body spells it); null when no field is at fault.</summary>

@@ -12,9 +12,15 @@ namespace Convene.Bridges;
 /// (re-)provisioning the placeholders.</summary>
 public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook tickets, PlaceholderProvisioner provisioner, IOptions<PlaceholderOptions> placeholderOptions)
 {
-    public async Task<Bridge> UpdateAsync(Guid id, BridgeSettings settings, CancellationToken ct)
+    /// <summary>Replaces the settings (PUT).</summary>
+    public Task<Bridge> UpdateAsync(Guid id, BridgeSettings settings, CancellationToken ct) => UpdateAsync(id, _ => settings, ct);
+
+    /// <summary>Saves the settings made from the bridge as loaded (PATCH: the current ones with some changed),
+    /// so a change saved by someone else in between is a 409 (the bridge's version), never silently undone.</summary>
+    public async Task<Bridge> UpdateAsync(Guid id, Func<Bridge, BridgeSettings> settingsOf, CancellationToken ct)
     {
         var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
+        var settings = settingsOf(bridge);
         var errors = Check(settings, bridge);
         if (errors.Count > 0)
         {

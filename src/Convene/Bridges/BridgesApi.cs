@@ -49,11 +49,8 @@ public static class BridgesApi
     }
 
     /// <summary>Changes the settings the body names and keeps the others (a PUT replaces them all).</summary>
-    private static async Task<Ok<BridgeDto>> PatchSettingsAsync(Guid id, JsonElement body, ConveneDb db, BridgeSettingsEditor editor, CancellationToken ct)
-    {
-        var bridge = await db.Bridges.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
-        return TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, BridgeSettingsBody.Changes(body, bridge), ct)));
-    }
+    private static async Task<Ok<BridgeDto>> PatchSettingsAsync(Guid id, JsonElement body, BridgeSettingsEditor editor, CancellationToken ct) =>
+        TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, bridge => BridgeSettingsBody.Changes(body, bridge), ct)));
 
     /// <summary>Throws the 404 of an unknown bridge, so no route under it answers as if it existed.</summary>
     public static async Task EnsureBridgeAsync(this ConveneDb db, Guid id, CancellationToken ct)

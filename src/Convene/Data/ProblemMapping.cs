@@ -9,7 +9,7 @@ namespace Convene.Data;
 /// <summary>Maps domain failures to ProblemDetails, in one place. Concurrency conflicts of either
 /// database (a stale concurrency token, a unique key taken meanwhile) are 409s; a body that cannot be
 /// read names the field at fault and never repeats the framework's text or the input.</summary>
-internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+internal sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     private const string TypeBase = "https://convene.invalid/problems/";
 
@@ -57,15 +57,28 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     };
 
     /// <summary>The field a JSON body got wrong, by its path ("$.numericIdBase" → numericIdBase).</summary>
+    /// <summary>A route or query value that does not bind is named by its parameter; a body that is missing is "body".</summary>
     private static Dictionary<string, string[]>? BodyErrors(BadHttpRequestException bad)
     {
-        if (bad.InnerException is not JsonException { Path: { Length: > 1 } path })
+        if (bad.InnerException is JsonException { Path: { Length: > 1 } path })
         {
-            return null;
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+            return new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [$"'{field}' does not have the type or shape expected."] };
         }
-        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [$"'{field}' does not have the type or shape expected."] };
+        if (bad.InnerException is null && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] };
+        }
+        if (bad.InnerException is null && ParameterName().Match(bad.Message) is { Success: true } parameter)
+        {
+            var name = parameter.Groups[1].Value;
+            return new Dictionary<string, string[]> { [name] = [$"'{name}' is missing or not of the type expected."] };
+        }
+        return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\" ]+ )?([A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex ParameterName();
 
     private static string BadRequestDetail(BadHttpRequestException bad) => bad.InnerException switch
     {

@@ -34,6 +34,24 @@ public abstract class BridgeIdentityTests(DatabaseKind kind, PostgresServer? pos
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Add_AfterTheBridgeWasRemoved_IsAddedAgain()
+    {
+        var cms = await StartStandaloneAsync();
+        var convene = await StartConveneAsync();
+        var client = convene.Client();
+        var first = await AddBridgeAsync(client, cms);
+        using (var removed = await client.DeleteAsync($"/api/bridges/{first.Id}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        var again = await AddBridgeAsync(client, cms);
+
+        Assert.NotEqual(first.Id, again.Id);
+        Assert.All(await convene.DbAsync(db => db.BridgeIdentities.ToListAsync(Ct)), i => Assert.Equal(again.Id, i.BridgeId));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Add_LocalhostNextTo127001_Returns409()
     {
         var cms = await StartStandaloneAsync();

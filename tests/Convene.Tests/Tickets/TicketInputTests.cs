@@ -42,6 +42,23 @@ public abstract class TicketInputTests(DatabaseKind kind, PostgresServer? postgr
         Assert.Equal(["state"], problem.Errors().Keys);
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("/api/bridges/{id}/tickets?includeFiltered=perhaps", "includeFiltered")]
+    [InlineData("/api/bridges/{id}/status?from=yesterday", "from")]
+    public async Task Query_ValueOfTheWrongType_Returns400NamingItWithoutFrameworkText(string path, string field)
+    {
+        var cluster = await StartClusterAsync(1);
+        var convene = await StartConveneAsync();
+        var client = convene.Client();
+        var bridge = await AddBridgeAsync(client, cluster);
+
+        using var response = await client.GetAsync(path.Replace("{id}", bridge.Id.ToString(), StringComparison.Ordinal), Ct);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal([field], problem.Errors().Keys);
+        Assert.DoesNotContain("Failed to bind", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task SetFilters_ManyAtOnce_EachIs200Or409NeverA500()
     {

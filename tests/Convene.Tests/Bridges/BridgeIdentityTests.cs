@@ -52,6 +52,25 @@ public abstract class BridgeIdentityTests(DatabaseKind kind, PostgresServer? pos
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Start_BridgeAddedBeforeIdentitiesWereKept_IsGivenItsIdentity()
+    {
+        var cluster = await StartClusterAsync(2);
+        var convene = await StartConveneAsync();
+        var bridge = await AddBridgeAsync(convene.Client(), cluster);
+        var keys = await convene.DbAsync(db => db.BridgeIdentities.Select(i => i.Key).OrderBy(k => k).ToListAsync(Ct));
+        await convene.DbAsync(db => db.BridgeIdentities.ExecuteDeleteAsync(Ct));
+
+        var restarted = StartConvene(convene.Database);
+        var response = await restarted.Client().PostAsJsonAsync("/api/bridges", AddRequest(cluster, 1), Ct);
+
+        await ProblemAsync(response, HttpStatusCode.Conflict);
+        var claimed = await restarted.DbAsync(db => db.BridgeIdentities.OrderBy(i => i.Key).ToListAsync(Ct));
+        Assert.All(claimed, i => Assert.Equal(bridge.Id, i.BridgeId));
+        // All but the seed's hostId, which only the CMS can say.
+        Assert.Equal(keys.Where(k => !k.StartsWith("host:", StringComparison.Ordinal)), claimed.Select(i => i.Key));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Add_LocalhostNextTo127001_Returns409()
     {
         var cms = await StartStandaloneAsync();

@@ -10,9 +10,10 @@ public sealed record AddBridge(string Address, string Username, string Password,
 
 /// <summary>
 /// Adds a CMS as the seed's "Adicionar dispositivo" does: reads <c>system/status</c> (is it a CMS?
-/// which version? clustered?), the cluster's <c>callBridges</c> and each one's address, refuses a node of
-/// a cluster already managed, and makes Convene's call profile and call leg profile. The bridge is saved
-/// before the CMS is touched; if making a profile fails, what was made is removed again.
+/// which version? clustered?), the cluster's <c>callBridges</c> and each one's address, refuses a CMS
+/// already managed (known by its <see cref="BridgeIdentity"/>), and makes Convene's call profile and call
+/// leg profile. The bridge and its identity are saved before the CMS is touched, so of concurrent adds of
+/// one CMS only one makes anything there; if making a profile fails, what was made is removed again.
 /// </summary>
 public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, TicketBook tickets, TimeProvider time,
     IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, ILogger<BridgeOnboarding> logger)
@@ -40,7 +41,7 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
             State = BridgeState.Adding,
             SoftwareVersion = status.SoftwareVersion,
             ClusterEnabled = status.ClusterEnabled ?? false,
-            ClusterId = status.ClusterId,
+            ClusterId = string.IsNullOrWhiteSpace(status.ClusterId) ? null : status.ClusterId.Trim(),
             TimeZone = request.TimeZone ?? "UTC",
             AddedUtc = time.GetUtcNow(),
         };

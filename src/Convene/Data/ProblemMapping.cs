@@ -27,6 +27,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             CmsApiException cms => (StatusCodes.Status502BadGateway, CmsTitle(cms.Kind), cms.Message, "cms-" + cms.Kind.ToString().ToLowerInvariant()),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null, "concurrency"),
             DbUpdateException db when IsUniqueViolation(db) => (StatusCodes.Status409Conflict, "Someone else made the same change at the same time; reload and try again.", null, "concurrency"),
+            DbUpdateException db when IsForeignKeyViolation(db) => (StatusCodes.Status409Conflict, "What this refers to was removed at the same time; reload and try again.", null, "concurrency"),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", errors is null ? BadRequestDetail(bad) : string.Join(" ", errors.SelectMany(e => e.Value)), "bad-request"),
             _ => (0, "", null, null),
         };
@@ -56,8 +57,17 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         _ => false,
     };
 
-    /// <summary>The field a JSON body got wrong, by its path ("$.numericIdBase" → numericIdBase).</summary>
-    /// <summary>A route or query value that does not bind is named by its parameter; a body that is missing is "body".</summary>
+    /// <summary>True when a save referred to a row another request removed meanwhile: SQLite's
+    /// SQLITE_CONSTRAINT_FOREIGNKEY, PostgreSQL's 23503 foreign_key_violation.</summary>
+    public static bool IsForeignKeyViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteExtendedErrorCode == 787,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        _ => false,
+    };
+
+    /// <summary>The field a request got wrong: a JSON body's by its path ("$.numericIdBase" → numericIdBase),
+    /// a route or query value by its parameter, a missing body as "body".</summary>
     private static Dictionary<string, string[]>? BodyErrors(BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException { Path: { Length: > 1 } path })

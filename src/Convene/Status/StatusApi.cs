@@ -19,7 +19,7 @@ public static class StatusApi
         status.MapPost("/refresh", async (Guid id, ConveneDb db, StatusPoller poller, CancellationToken ct) =>
         {
             await db.EnsureBridgeAsync(id, ct);
-            await poller.PollOnceAsync(ct, id);
+            await poller.PollBridgeAsync(id, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(AccountsExtensions.OperatorPolicy);
         return endpoints;

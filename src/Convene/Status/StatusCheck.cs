@@ -8,36 +8,46 @@ using Microsoft.Extensions.Options;
 
 namespace Convene.Status;
 
-/// <summary>One round of status: a sample per node, node reachability, the health tickets (node
-/// unreachable, bridge unreachable, authentication failed), the placeholder pool ticket, and retention.</summary>
-/// <remarks>Every node of every bridge is asked at once, each within its own time limit (the CMS request
-/// timeout, retries included), so one dead node never holds up the others.</remarks>
+/// <summary>Status of one bridge: a sample per node, node reachability, the health tickets (node
+/// unreachable, bridge unreachable, authentication failed) and the placeholder pool ticket; and the
+/// retention of samples. <see cref="StatusPoller"/> runs one per bridge, all at once.</summary>
+/// <remarks>Every node is asked at once, each within its own time limit (the CMS request timeout,
+/// retries included), so one dead node never holds up the others.</remarks>
 public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<StatusOptions> options,
     IOptions<CmsConnectionOptions> cmsOptions, TimeProvider time)
 {
-    /// <summary>One round for every active bridge, or for <paramref name="bridgeId"/> only.</summary>
-    public async Task RunAsync(CancellationToken ct, Guid? bridgeId = null)
+    /// <summary>Polls one bridge and saves what it found; nothing when the bridge is gone or not yet active.</summary>
+    public async Task RunAsync(Guid bridgeId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var bridges = await db.Bridges.Include(b => b.Nodes).Where(b => b.State == BridgeState.Active && (bridgeId == null || b.Id == bridgeId))
-            .OrderBy(b => b.AddedUtc).ToListAsync(ct);
-        var asked = bridges.Select(b => (Bridge: b, Probes: Task.WhenAll(b.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(b, n, ct))))).ToList();
-        await Task.WhenAll(asked.Select(a => a.Probes));
-        foreach (var (bridge, answered) in asked)
+        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == bridgeId && b.State == BridgeState.Active, ct);
+        if (bridge is null)
         {
-            var probes = await answered;
-            foreach (var (node, status, error) in probes)
-            {
-                node.Reachable = status is not null;
-                node.LastCheckedUtc = now;
-                node.LastError = error?.Message;
-                db.StatusSamples.Add(Sample(bridge, node, now, status));
-            }
-            await UpdateHealthTicketsAsync(bridge, probes, ct);
-            await CheckPoolAsync(bridge, now, ct);
+            return;
         }
+        var probes = await Task.WhenAll(bridge.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(bridge, n, ct)));
+        foreach (var (node, status, error) in probes)
+        {
+            node.Reachable = status is not null;
+            node.LastCheckedUtc = now;
+            node.LastError = error?.Message;
+            db.StatusSamples.Add(Sample(bridge, node, now, status));
+        }
+        await UpdateHealthTicketsAsync(bridge, probes, ct);
+        await CheckPoolAsync(bridge, now, ct);
         await db.SaveChangesAsync(ct);
         var cutoff = now - options.Value.Retention;
+        await db.StatusSamples.Where(s => s.BridgeId == bridgeId && s.TimeUtc < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The active bridges, oldest first.</summary>
+    public Task<List<Guid>> ActiveBridgesAsync(CancellationToken ct) =>
+        db.Bridges.Where(b => b.State == BridgeState.Active).OrderBy(b => b.AddedUtc).Select(b => b.Id).ToListAsync(ct);
+
+    /// <summary>Deletes the samples older than the retention, of every bridge.</summary>
+    public async Task DeleteOldSamplesAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.Retention;
         await db.StatusSamples.Where(s => s.TimeUtc < cutoff).ExecuteDeleteAsync(ct);
     }
 

@@ -45,6 +45,34 @@ public abstract class StatusRefreshTests(DatabaseKind kind, PostgresServer? post
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Refresh_WhileARoundWaitsOnAnotherBridgesDeadNode_AnswersAtOnce()
+    {
+        var first = await StartClusterAsync(1);
+        var second = await StartClusterAsync(1);
+        var convene = await StartConveneAsync();
+        var client = convene.Client();
+        var dead = await AddBridgeAsync(client, first);
+        var alive = await AddBridgeAsync(client, second);
+        await using var hole = new BlackHole();
+        await MoveNodeAsync(client, dead, hole.Address);
+        var accepted = hole.Accepted(Ct);
+        var round = convene.Services.GetRequiredService<StatusPoller>().PollOnceAsync(Ct);
+        await accepted.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // No time passes: the round still waits on the dead node, and the refresh of the other bridge does not.
+        using var response = await client.PostAsync($"/api/bridges/{alive.Id}/status/refresh", null, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.False(round.IsCompleted);
+        // The round's own sample of it may be there too.
+        var samples = (await client.GetFromJsonAsync<List<StatusSampleDto>>($"/api/bridges/{alive.Id}/status", Ct))!;
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.True(s.Reachable));
+        convene.Clock.Advance(TimeSpan.FromSeconds(15));
+        await round.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Refresh_OneBridge_PollsThatBridgeOnly()
     {
         var first = await StartClusterAsync(1);

@@ -22,8 +22,9 @@ public static class BridgesApi
         }).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapPut("/{id:guid}/settings", async (Guid id, JsonElement body, BridgeSettingsEditor editor, CancellationToken ct) =>
             TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, BridgeSettingsBody.Replacement(body), ct))))
+            .Accepts<BridgeSettings>("application/json").RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapPatch("/{id:guid}/settings", PatchSettingsAsync).Accepts<BridgeSettings>("application/json")
             .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
-        bridges.MapPatch("/{id:guid}/settings", PatchSettingsAsync).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapPut("/{id:guid}/nodes/{nodeId:guid}", async (Guid id, Guid nodeId, NodeSettings settings, ConveneDb db, BridgeSecrets secrets, CancellationToken ct) =>
             TypedResults.Ok(BridgeDto.From(await BridgeNodeSettings.UpdateAsync(id, nodeId, settings, db, secrets, ct))))
             .RequireAuthorization(AccountsExtensions.AdministratorPolicy);

@@ -67,8 +67,10 @@ internal static class BulkSyncRunner
         var callIds = new HashSet<string>(StringComparer.Ordinal);
         var spaces = new List<Space>(end - start + 1);
         failure = null;
-        for (var index = start; index <= end; index++)
+        // Counted in long: with endIndex at int.MaxValue an int index would wrap and never end.
+        for (long next = start; next <= end; next++)
         {
+            var index = (int)next;
             var space = new Space(CmsObject.NewId()) { BulkSetId = set.Id };
             var values = space.Values;
             if (uriMap?.Expand(index, append) is { } uri)

@@ -16,7 +16,8 @@ public sealed record BridgeDto(Guid Id, string? Name, string DisplayName, string
             n.IsSeed, n.Id == b.PreferredNodeId, n.Reachable, n.LastCheckedUtc, n.LastError)).ToList());
 }
 
-/// <summary>The seed's Edit Settings and Extended Settings. Every value is replaced by what is sent.</summary>
+/// <summary>The seed's Edit Settings and Extended Settings. PUT replaces them all and must name every
+/// setting without a default (null clears it); PATCH changes only the settings it names.</summary>
 public sealed record BridgeSettings(
     string? Name,
     string? Domain,
@@ -30,5 +31,6 @@ public sealed record BridgeSettings(
     string? PlaceholderPrefix = null,
     Guid? PreferredNodeId = null);
 
-/// <summary>A node's own address, API user, password and certificate pin; null keeps the bridge's.</summary>
+/// <summary>A node's own address, API user, password and certificate pin: null keeps the current value, an
+/// empty string clears the node's own value (the bridge's seed credentials apply again).</summary>
 public sealed record NodeSettings(string? ApiAddress, string? Username, string? Password, string? CertificateSha256);

@@ -10,16 +10,18 @@ public sealed record AddBridge(string Address, string Username, string Password,
 
 /// <summary>
 /// Adds a CMS as the seed's "Adicionar dispositivo" does: reads <c>system/status</c> (is it a CMS?
-/// which version? clustered?), the cluster's <c>callBridges</c> and each one's address, refuses a node of
-/// a cluster already managed, and makes Convene's call profile and call leg profile. The bridge is saved
-/// before the CMS is touched; if making a profile fails, what was made is removed again.
+/// which version? clustered?), the cluster's <c>callBridges</c> and each one's address, refuses a CMS
+/// already managed (known by its <see cref="BridgeIdentity"/>), and makes Convene's call profile and call
+/// leg profile. The bridge and its identity are saved before the CMS is touched, so of concurrent adds of
+/// one CMS only one makes anything there; if making a profile fails, what was made is removed again.
 /// </summary>
 public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, TicketBook tickets, TimeProvider time,
     IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, ILogger<BridgeOnboarding> logger)
 {
     public async Task<Bridge> AddAsync(AddBridge request, CancellationToken cancellationToken)
     {
-        var endpoint = Validate(request);
+        var endpoint = AddBridgeValidation.Validate(request);
+        var address = endpoint.Name;
         // The same client settings as BridgeConnections, RetryDelay included: without it a retry waited the
         // library default whatever Convene:Cms said.
         using var cms = new CmsClient(endpoint, new CmsClientOptions
@@ -28,20 +30,22 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
             MaxRetries = options.Value.MaxRetries,
             RetryDelay = options.Value.RetryDelay,
         }, loggers.CreateLogger<CmsClient>(), time);
-        var (status, uniqueName, peers) = await DetectAsync(cms, request.Address, cancellationToken);
-        await RefuseManagedClusterAsync(request.Address, peers, endpoint, cancellationToken);
+        var (status, uniqueName, peers) = await new BridgeDetection(options.Value.RequestTimeout, time).DetectAsync(cms, request.Address, cancellationToken);
+        var keys = await BridgeIdentity.KeysAsync(status, peers.Select(p => p.Id), endpoint.BaseAddress, cancellationToken);
+        await RefuseManagedAsync(address, status, keys, cancellationToken);
 
         var bridge = new Bridge
         {
             Id = Guid.NewGuid(),
-            Address = request.Address.Trim(),
+            Address = address,
             State = BridgeState.Adding,
             SoftwareVersion = status.SoftwareVersion,
             ClusterEnabled = status.ClusterEnabled ?? false,
-            ClusterId = status.ClusterId,
+            ClusterId = string.IsNullOrWhiteSpace(status.ClusterId) ? null : status.ClusterId.Trim(),
             TimeZone = request.TimeZone ?? "UTC",
             AddedUtc = time.GetUtcNow(),
         };
+        // A node without a unique name (an empty <uniqueName/> or <name/>) is named by its address.
         bridge.Nodes = peers.Count == 0
             ? [new BridgeNode { Id = Guid.NewGuid(), BridgeId = bridge.Id, Name = uniqueName ?? bridge.Address, IsSeed = true }]
             : peers.Select(p => new BridgeNode
@@ -49,25 +53,25 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
                 Id = Guid.NewGuid(),
                 BridgeId = bridge.Id,
                 CallBridgeId = p.Id,
-                Name = p.Name ?? p.Id,
-                ApiAddress = p.Address,
-                IsSeed = string.Equals(p.Name, uniqueName, StringComparison.OrdinalIgnoreCase),
+                Name = NameOf(p),
+                ApiAddress = string.IsNullOrWhiteSpace(p.Address) ? null : p.Address.Trim(),
+                IsSeed = uniqueName is not null && string.Equals(p.Name?.Trim(), uniqueName, StringComparison.OrdinalIgnoreCase),
             }).ToList();
         // The node added through is the entry whose name is its cluster uniqueName, or else the entry
         // whose address is the one given; a table that lists neither does not describe this node.
         var seed = bridge.Nodes.FirstOrDefault(n => n.IsSeed)
             ?? bridge.Nodes.FirstOrDefault(n => SameAuthority(n.ApiAddress, endpoint.BaseAddress))
-            ?? throw new ProblemException(422, $"The callBridges table of {request.Address} lists {bridge.Nodes.Count} nodes, none of them this one " +
-                $"(its cluster uniqueName is '{uniqueName}'): fix the cluster configuration on the CMS, then add it again.", type: "cluster-misconfigured");
+            ?? throw new ProblemException(422, $"The callBridges table of {address} lists {bridge.Nodes.Count} nodes, none of them this one " +
+                (uniqueName is null ? "(it has no cluster uniqueName)" : $"(its cluster uniqueName is '{uniqueName}')") +
+                ": fix the cluster configuration on the CMS, then add it again.", type: "cluster-misconfigured");
         seed.IsSeed = true;
         seed.ApiAddress = endpoint.BaseAddress.ToString().TrimEnd('/');
-        seed.Username = request.Username;
+        seed.Username = endpoint.Username;
         seed.ProtectedPassword = secrets.Protect(request.Password);
         seed.CertificateSha256 = endpoint.CertificateSha256;
         seed.Reachable = true;
         seed.LastCheckedUtc = time.GetUtcNow();
-        db.Bridges.Add(bridge);
-        await db.SaveChangesAsync(cancellationToken);
+        await ClaimAsync(bridge, status, keys, cancellationToken);
 
         try
         {
@@ -77,13 +81,36 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         {
             await UndoAsync(cms, bridge);
             throw e is CmsApiException cmsError
-                ? new ProblemException(502, $"{request.Address} was detected, but Convene could not make its call profiles there; nothing was kept.", cmsError.Message, "profile-creation-failed")
+                ? new ProblemException(502, $"{address} was detected, but Convene could not make its call profiles there; nothing was kept.", cmsError.Message, "profile-creation-failed")
                 : e;
         }
         bridge.State = BridgeState.Active;
         await tickets.CheckSettingsAsync(bridge, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return bridge;
+    }
+
+    private static string NameOf(CmsCallBridge peer) =>
+        !string.IsNullOrWhiteSpace(peer.Name) ? peer.Name.Trim()
+        : !string.IsNullOrWhiteSpace(peer.Address) ? peer.Address.Trim()
+        : peer.Id;
+
+    /// <summary>Saves the bridge with its identity before the CMS is touched: of concurrent adds of one
+    /// CMS the database keeps one, and the others are refused here without making anything on the CMS.</summary>
+    private async Task ClaimAsync(Bridge bridge, CmsSystemStatus status, List<string> keys, CancellationToken ct)
+    {
+        db.Bridges.Add(bridge);
+        db.BridgeIdentities.AddRange(keys.Select(k => new BridgeIdentity { Key = k, BridgeId = bridge.Id }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemMapping.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            await RefuseManagedAsync(bridge.Address, status, keys, ct);
+            throw new ProblemException(409, $"{bridge.Address} is being added by another request at this moment.", type: "already-managed");
+        }
     }
 
     private static bool SameAuthority(string? address, Uri seed)
@@ -98,95 +125,21 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         }
     }
 
-    private static CmsEndpoint Validate(AddBridge request)
+    /// <summary>Refuses a CMS that a bridge already manages, naming that bridge (the seed: "… has already
+    /// been added in TMS through 14.80.82.30"); "clustered" only when the CMS says it is.</summary>
+    private async Task RefuseManagedAsync(string address, CmsSystemStatus status, List<string> keys, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Address) || string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
+        var owner = await db.BridgeIdentities.Where(i => keys.Contains(i.Key))
+            .Join(db.Bridges, i => i.BridgeId, b => b.Id, (i, b) => new { b.Name, b.Address }).FirstOrDefaultAsync(ct);
+        if (owner is null)
         {
-            throw new ProblemException(400, "An address, an API user and a password are required.", type: "invalid-request");
+            return;
         }
-        if (request.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _))
-        {
-            throw new ProblemException(400, $"'{request.TimeZone}' is not an IANA time zone such as Europe/Lisbon.", type: "invalid-time-zone");
-        }
-        Uri address;
-        try
-        {
-            address = CmsEndpoint.ParseAddress(request.Address);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new ProblemException(400, $"'{request.Address}' cannot be used as a bridge address.", e.Message, "invalid-address");
-        }
-        // A malformed pin was reported as a bad address; say what is wrong with which field.
-        try
-        {
-            return new CmsEndpoint(address, request.Username.Trim(), request.Password, request.CertificateSha256, request.Address.Trim());
-        }
-        catch (ArgumentException e) when (e.ParamName is "certificateSha256" or "text")
-        {
-            throw new ProblemException(400, "The certificate fingerprint is not a SHA-256 fingerprint (64 hex digits, colons allowed).", e.Message, "invalid-certificate-pin");
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new ProblemException(400, $"'{request.Address}' cannot be used as a bridge address.", e.Message, "invalid-address");
-        }
-    }
-
-    private static async Task<(CmsSystemStatus Status, string? UniqueName, List<CmsCallBridge> Peers)> DetectAsync(CmsClient cms, string address, CancellationToken ct)
-    {
-        try
-        {
-            var status = await cms.GetSystemStatusAsync(ct);
-            if (status.SoftwareVersion is null)
-            {
-                throw new ProblemException(422, $"{address} answered, but its system/status has no software version: it does not look like a Cisco Meeting Server.", type: "not-a-cms");
-            }
-            string? uniqueName = null;
-            try
-            {
-                uniqueName = (await cms.GetClusterConfigurationAsync(ct)).UniqueName;
-            }
-            catch (CmsApiException e) when (e.IsNotFound)
-            {
-                // Very old versions have no cluster configuration; the seed node is then matched by address.
-            }
-            var peers = new List<CmsCallBridge>();
-            await foreach (var entry in cms.ListCallBridgesAsync(ct))
-            {
-                peers.Add(await cms.GetCallBridgeAsync(entry.Id, ct));
-            }
-            return (status, uniqueName, peers);
-        }
-        catch (CmsApiException e)
-        {
-            throw e.Kind switch
-            {
-                CmsErrorKind.Connection or CmsErrorKind.Timeout => new ProblemException(422, $"No Cisco Meeting Server answered at {address}: check the address and the Web Admin port (such as {address}:445).", e.Message, "bridge-unreachable"),
-                CmsErrorKind.Authentication => new ProblemException(422, $"The CMS at {address} refused the API user.", e.Message, "authentication-failed"),
-                CmsErrorKind.Certificate => new ProblemException(422, $"The certificate of {address} is not trusted; for a self-signed certificate give its SHA-256 fingerprint.", e.Message, "certificate-not-trusted"),
-                _ => new ProblemException(422, $"{address} did not answer as a Cisco Meeting Server API does.", e.Message, "not-a-cms"),
-            };
-        }
-    }
-
-    /// <summary>The seed: "The 14.80.82.31 is part of a clustered call bridge and has already been added
-    /// in TMS through 14.80.82.30. Retry after entering a new IP."</summary>
-    private async Task RefuseManagedClusterAsync(string address, List<CmsCallBridge> peers, CmsEndpoint endpoint, CancellationToken ct)
-    {
-        var ids = peers.Select(p => p.Id).ToList();
-        var existing = await db.BridgeNodes.Where(n => n.CallBridgeId != null && ids.Contains(n.CallBridgeId))
-            .Join(db.Bridges, n => n.BridgeId, b => b.Id, (n, b) => b.Address).FirstOrDefaultAsync(ct);
-        if (existing is null && peers.Count == 0)
-        {
-            var seedAddress = endpoint.BaseAddress.ToString().TrimEnd('/');
-            existing = await db.BridgeNodes.Where(n => n.ApiAddress == seedAddress).Join(db.Bridges, n => n.BridgeId, b => b.Id, (n, b) => b.Address).FirstOrDefaultAsync(ct);
-        }
-        if (existing is not null)
-        {
-            throw new ProblemException(409,
-                $"The {address.Trim()} is part of a clustered call bridge and has already been added in Convene through {existing}. Retry after entering a new IP.",
-                type: "cluster-already-added");
-        }
+        var name = owner.Name ?? $"No Name ({owner.Address})";
+        throw new ProblemException(409, status.ClusterEnabled == true
+                ? $"{address} is part of a clustered call bridge already managed as {name} (added through {owner.Address})."
+                : $"{address} is already managed as {name}.",
+            type: "already-managed");
     }
 
     /// <summary>Makes whichever of the two profiles the bridge does not have yet, saving each id as soon as

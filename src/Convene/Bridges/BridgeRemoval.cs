@@ -40,6 +40,16 @@ public sealed class BridgeRemoval(ConveneDb db, BridgeConnections connections, T
         {
             left.Add($"Convene's placeholders and profiles (the bridge did not answer: {e.Message})");
         }
+        catch (TimeoutException e) when (force)
+        {
+            // The remove-all bulk sync outlived Convene's sync timeout: a 500 before.
+            left.Add($"Convene's placeholders and profiles (the bridge did not finish removing them: {e.Message})");
+        }
+        catch (TimeoutException e)
+        {
+            throw new ProblemException(409, $"{bridge.DisplayName} did not finish removing Convene's placeholders in time; retry, or remove it with force.",
+                e.Message, "bridge-too-slow");
+        }
         catch (CmsApiException e)
         {
             throw new ProblemException(409, $"{bridge.DisplayName} could not be reached to take away Convene's placeholders and profiles; retry when it answers, or remove it with force.",

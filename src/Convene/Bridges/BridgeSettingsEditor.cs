@@ -12,13 +12,19 @@ namespace Convene.Bridges;
 /// (re-)provisioning the placeholders.</summary>
 public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook tickets, PlaceholderProvisioner provisioner, IOptions<PlaceholderOptions> placeholderOptions)
 {
-    public async Task<Bridge> UpdateAsync(Guid id, BridgeSettings settings, CancellationToken ct)
+    /// <summary>Replaces the settings (PUT).</summary>
+    public Task<Bridge> UpdateAsync(Guid id, BridgeSettings settings, CancellationToken ct) => UpdateAsync(id, _ => settings, ct);
+
+    /// <summary>Saves the settings made from the bridge as loaded (PATCH: the current ones with some changed),
+    /// so a change saved by someone else in between is a 409 (the bridge's version), never silently undone.</summary>
+    public async Task<Bridge> UpdateAsync(Guid id, Func<Bridge, BridgeSettings> settingsOf, CancellationToken ct)
     {
         var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
+        var settings = settingsOf(bridge);
         var errors = Check(settings, bridge);
         if (errors.Count > 0)
         {
-            throw new ProblemException(400, "The settings are not valid.", string.Join(" ", errors), "invalid-settings");
+            throw ProblemException.Invalid(errors, "The settings are not valid.", "invalid-settings");
         }
         var rangeChanges = settings.NumericIdBase != bridge.NumericIdBase || settings.NumericIdQuantity != bridge.NumericIdQuantity
             || (settings.PlaceholderPrefix ?? bridge.PlaceholderPrefix) != bridge.PlaceholderPrefix;
@@ -79,41 +85,50 @@ public sealed partial class BridgeSettingsEditor(ConveneDb db, TicketBook ticket
         return bridge;
     }
 
-    private List<string> Check(BridgeSettings s, Bridge bridge)
+    /// <summary>The largest numeric ID: a bulk sync's <c>startIndex</c>/<c>endIndex</c> are 32-bit
+    /// (0 to 2,147,483,647; API reference, <c>coSpaceBulkParameterSets</c>), and the IDs are its indexes.</summary>
+    public const long MaxNumericId = int.MaxValue;
+
+    private Dictionary<string, string[]> Check(BridgeSettings s, Bridge bridge)
     {
-        var errors = new List<string>();
-        if (s.Name is { Length: > 200 })
+        var errors = new Dictionary<string, string[]>();
+        if (s.Name is { } name && (name.Trim().Length > 200 || name.Any(char.IsControl)))
         {
-            errors.Add("The name is longer than 200 characters.");
+            errors["name"] = ["The name must be at most 200 characters, without control characters."];
         }
         if (!string.IsNullOrWhiteSpace(s.Domain) && !DomainName().IsMatch(s.Domain.Trim()))
         {
-            errors.Add($"'{s.Domain}' is not a domain name such as video.example.com.");
+            errors["domain"] = [$"'{ProblemException.Quote(s.Domain)}' is not a domain name such as video.example.com."];
         }
-        if (s.NumericIdBase is < 1 or > 999_999_999_999)
+        if (s.NumericIdBase is < 1 or > MaxNumericId)
         {
-            errors.Add("The numeric ID base must be between 1 and 999999999999.");
+            errors["numericIdBase"] = [$"The numeric ID base must be between 1 and {MaxNumericId}."];
         }
         var max = placeholderOptions.Value.MaxQuantity;
         if (s.NumericIdQuantity is < 1 || s.NumericIdQuantity > max)
         {
-            errors.Add($"The numeric ID quantity must be between 1 and {max}.");
+            errors["numericIdQuantity"] = [$"The numeric ID quantity must be between 1 and {max}."];
+        }
+        else if (s.NumericIdBase is >= 1 and <= MaxNumericId && s.NumericIdQuantity is { } count && s.NumericIdBase + count - 1 > MaxNumericId)
+        {
+            errors["numericIdQuantity"] = [$"The numeric IDs {s.NumericIdBase}–{s.NumericIdBase + count - 1} go past {MaxNumericId}, the largest a CMS bulk sync takes: at most {MaxNumericId - s.NumericIdBase + 1} from this base."];
         }
         if (s.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _))
         {
-            errors.Add($"'{s.TimeZone}' is not an IANA time zone such as Europe/Lisbon.");
+            errors["timeZone"] = [$"'{ProblemException.Quote(s.TimeZone, 60)}' is not an IANA time zone such as Europe/Lisbon."];
         }
-        if (s.WebBridgeUri is { Length: > 0 } uri && !(Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == "https"))
+        if (s.WebBridgeUri is { Length: > 0 } uri && !(uri.Length <= 300 && Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == "https"))
         {
-            errors.Add($"'{uri}' is not an https address of a web bridge.");
+            errors["webBridgeUri"] = [$"'{ProblemException.Quote(uri)}' is not an https address of a web bridge."];
         }
-        if (s.PlaceholderPrefix is not null && (s.PlaceholderPrefix.Length is 0 or > 100 || s.PlaceholderPrefix.Contains('$', StringComparison.Ordinal)))
+        if (s.PlaceholderPrefix is not null && (s.PlaceholderPrefix.Length is 0 or > 100 || s.PlaceholderPrefix.Contains('$', StringComparison.Ordinal)
+            || s.PlaceholderPrefix.Any(char.IsControl)))
         {
-            errors.Add("The placeholder name prefix must be 1 to 100 characters without '$'.");
+            errors["placeholderPrefix"] = ["The placeholder name prefix must be 1 to 100 characters, without '$' or control characters."];
         }
         if (s.PreferredNodeId is { } node && bridge.Nodes.All(n => n.Id != node))
         {
-            errors.Add($"The preferred node {node} is not a node of this bridge.");
+            errors["preferredNodeId"] = [$"The preferred node {node} is not a node of this bridge."];
         }
         return errors;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Convene.Accounts;
 using Convene.Data;
 using Convene.Placeholders;
@@ -19,9 +20,14 @@ public static class BridgesApi
             var bridge = await onboarding.AddAsync(request, ct);
             return TypedResults.Created($"/api/bridges/{bridge.Id}", BridgeDto.From(bridge));
         }).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
-        bridges.MapPut("/{id:guid}/settings", async (Guid id, BridgeSettings settings, BridgeSettingsEditor editor, CancellationToken ct) =>
-            TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, settings, ct)))).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
-        bridges.MapPut("/{id:guid}/nodes/{nodeId:guid}", UpdateNodeAsync).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapPut("/{id:guid}/settings", async (Guid id, JsonElement body, BridgeSettingsEditor editor, CancellationToken ct) =>
+            TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, BridgeSettingsBody.Replacement(body), ct))))
+            .Accepts<BridgeSettings>("application/json").RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapPatch("/{id:guid}/settings", PatchSettingsAsync).Accepts<BridgeSettings>("application/json")
+            .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
+        bridges.MapPut("/{id:guid}/nodes/{nodeId:guid}", async (Guid id, Guid nodeId, NodeSettings settings, ConveneDb db, BridgeSecrets secrets, CancellationToken ct) =>
+            TypedResults.Ok(BridgeDto.From(await BridgeNodeSettings.UpdateAsync(id, nodeId, settings, db, secrets, ct))))
+            .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapPost("/{id:guid}/provision", async (Guid id, BridgeSettingsEditor editor, CancellationToken ct) =>
             TypedResults.Accepted($"/api/bridges/{id}", BridgeDto.From(await editor.ReprovisionAsync(id, ct))))
             .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
@@ -29,8 +35,11 @@ public static class BridgesApi
             TypedResults.Ok(await removal.RemoveAsync(id, force == true, user.Identity?.Name ?? "an administrator", ct)))
             .RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         bridges.MapGet("/{id:guid}/placeholders", async (Guid id, ConveneDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Placeholders.Where(p => p.BridgeId == id).OrderBy(p => p.NumericId)
-                .Select(p => new PlaceholderDto(p.NumericId, p.Name, p.SpaceId, p.Adopted)).ToListAsync(ct)));
+        {
+            await db.EnsureBridgeAsync(id, ct);
+            return TypedResults.Ok(await db.Placeholders.Where(p => p.BridgeId == id).OrderBy(p => p.NumericId)
+                .Select(p => new PlaceholderDto(p.NumericId, p.Name, p.SpaceId, p.Adopted)).ToListAsync(ct));
+        });
         return endpoints;
     }
 
@@ -40,31 +49,17 @@ public static class BridgesApi
         return bridge is null ? TypedResults.NotFound() : TypedResults.Ok(BridgeDto.From(bridge));
     }
 
-    private static async Task<Ok<BridgeDto>> UpdateNodeAsync(Guid id, Guid nodeId, NodeSettings settings, ConveneDb db, BridgeSecrets secrets, CancellationToken ct)
+    /// <summary>Changes the settings the body names and keeps the others (a PUT replaces them all).</summary>
+    private static async Task<Ok<BridgeDto>> PatchSettingsAsync(Guid id, JsonElement body, BridgeSettingsEditor editor, CancellationToken ct) =>
+        TypedResults.Ok(BridgeDto.From(await editor.UpdateAsync(id, bridge => BridgeSettingsBody.Changes(body, bridge), ct)));
+
+    /// <summary>Throws the 404 of an unknown bridge, so no route under it answers as if it existed.</summary>
+    public static async Task EnsureBridgeAsync(this ConveneDb db, Guid id, CancellationToken ct)
     {
-        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw ProblemException.BridgeNotFound(id);
-        var node = bridge.Nodes.FirstOrDefault(n => n.Id == nodeId) ?? throw new ProblemException(404, $"Bridge {bridge.DisplayName} has no node {nodeId}.");
-        if (settings.ApiAddress is { Length: > 0 } address)
+        if (!await db.Bridges.AnyAsync(b => b.Id == id, ct))
         {
-            try
-            {
-                _ = new Cms.CmsEndpoint(Cms.CmsEndpoint.ParseAddress(address), "check", "check", settings.CertificateSha256);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                throw new ProblemException(400, $"'{address}' cannot be used as a node address.", e.Message, "invalid-address");
-            }
+            throw ProblemException.BridgeNotFound(id);
         }
-        node.ApiAddress = string.IsNullOrWhiteSpace(settings.ApiAddress) ? node.ApiAddress : settings.ApiAddress.Trim();
-        node.Username = string.IsNullOrWhiteSpace(settings.Username) ? node.Username : settings.Username.Trim();
-        if (!string.IsNullOrEmpty(settings.Password))
-        {
-            node.ProtectedPassword = secrets.Protect(settings.Password);
-        }
-        node.CertificateSha256 = string.IsNullOrWhiteSpace(settings.CertificateSha256) ? node.CertificateSha256 : settings.CertificateSha256.Trim();
-        bridge.Version++;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(BridgeDto.From(bridge));
     }
 }
 

@@ -16,6 +16,9 @@ public static class BridgesExtensions
             .Validate(o => o.DriftCheckInterval >= TimeSpan.FromSeconds(1) && o.DriftDetailsPerCheck is >= 0 and <= 100_000,
                 "Convene:Placeholders: DriftCheckInterval must be at least 1 s and DriftDetailsPerCheck 0 to 100000.")
             .ValidateOnStart();
+        // A body or query value that cannot be bound is thrown, so ProblemMapping names the field instead of
+        // the framework answering an empty 400 (or, in Development, its own text).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<BridgeSecrets>();
         builder.Services.AddSingleton<BridgeConnections>();
         builder.Services.AddScoped<BridgeOnboarding>();

@@ -17,6 +17,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<BridgeNode> BridgeNodes => Set<BridgeNode>();
 
+    public DbSet<BridgeIdentity> BridgeIdentities => Set<BridgeIdentity>();
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<TicketFilter> TicketFilters => Set<TicketFilter>();
@@ -57,8 +59,17 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             n.Property(x => x.CallBridgeId).HasMaxLength(36);
             n.HasIndex(x => x.CallBridgeId).IsUnique();
         });
+        modelBuilder.Entity<BridgeIdentity>(i =>
+        {
+            i.HasKey(x => x.Key);
+            i.Property(x => x.Key).HasMaxLength(100);
+            i.HasIndex(x => x.BridgeId);
+            i.HasOne<Bridge>().WithMany().HasForeignKey(x => x.BridgeId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Ticket>(t =>
         {
+            // Acknowledging and resolving the same ticket at once: the second save is a conflict, not a silent overwrite.
+            t.Property(x => x.State).IsConcurrencyToken();
             t.HasIndex(x => new { x.BridgeId, x.Type, x.State });
             t.Property(x => x.Summary).HasMaxLength(500);
         });

@@ -24,9 +24,10 @@ internal sealed class DemoReattach(IServiceProvider services, PlaceholderLocks l
         {
             var bridge = await db.Bridges.Include(b => b.Nodes).FirstAsync(b => b.Id == bridgeId, ct);
             var seed = simulator.Nodes[0];
+            CmsSystemStatus status;
             using (var cms = new CmsClient(new CmsEndpoint(seed.ApiUrl, seed.Username, seed.Password, name: seed.Name)))
             {
-                var status = await cms.GetSystemStatusAsync(ct);
+                status = await cms.GetSystemStatusAsync(ct);
                 bridge.SoftwareVersion = status.SoftwareVersion;
                 bridge.ClusterEnabled = status.ClusterEnabled ?? false;
                 bridge.ClusterId = status.ClusterId;
@@ -69,6 +70,11 @@ internal sealed class DemoReattach(IServiceProvider services, PlaceholderLocks l
             bridge.State = BridgeState.Adding;
             bridge.Version++;
             await db.Placeholders.Where(p => p.BridgeId == bridgeId).ExecuteDeleteAsync(ct);
+            // The fresh cluster says other things of itself: the bridge claims its new identity, so that
+            // adding it again by hand is refused as "already managed".
+            await db.BridgeIdentities.Where(i => i.BridgeId == bridgeId).ExecuteDeleteAsync(ct);
+            db.BridgeIdentities.AddRange((await BridgeIdentity.KeysAsync(status, kept.Select(n => n.CallBridgeId!), seed.ApiUrl, ct))
+                .Select(key => new BridgeIdentity { Key = key, BridgeId = bridgeId }));
             if (!await db.DemoBridges.AnyAsync(d => d.BridgeId == bridgeId, ct))
             {
                 db.DemoBridges.Add(new DemoBridge { BridgeId = bridgeId });

@@ -1,4 +1,5 @@
 using Convene.Accounts;
+using Convene.Bridges;
 using Convene.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,10 @@ public static class StatusApi
     {
         var status = endpoints.MapGroup("/api/bridges/{id:guid}/status").WithTags("Status").RequireAuthorization(AccountsExtensions.ViewerPolicy);
         status.MapGet("/", HistoryAsync);
-        status.MapPost("/refresh", async (StatusPoller poller, CancellationToken ct) =>
+        status.MapPost("/refresh", async (Guid id, ConveneDb db, StatusPoller poller, CancellationToken ct) =>
         {
-            await poller.PollOnceAsync(ct);
+            await db.EnsureBridgeAsync(id, ct);
+            await poller.PollBridgeAsync(id, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(AccountsExtensions.OperatorPolicy);
         return endpoints;
@@ -27,10 +29,7 @@ public static class StatusApi
     private static async Task<Results<Ok<List<StatusSampleDto>>, NotFound, ValidationProblem>> HistoryAsync(Guid id, DateTimeOffset? from, DateTimeOffset? to,
         ConveneDb db, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Bridges.AnyAsync(b => b.Id == id, ct))
-        {
-            return TypedResults.NotFound();
-        }
+        await db.EnsureBridgeAsync(id, ct);
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-1);
         if (start > end)

@@ -8,37 +8,62 @@ using Microsoft.Extensions.Options;
 
 namespace Convene.Status;
 
-/// <summary>One round of status: a sample per node, node reachability, the health tickets (node
-/// unreachable, bridge unreachable, authentication failed), the placeholder pool ticket, and retention.</summary>
-public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<StatusOptions> options, TimeProvider time)
+/// <summary>Status of one bridge: a sample per node, node reachability, the health tickets (node
+/// unreachable, bridge unreachable, authentication failed) and the placeholder pool ticket; and the
+/// retention of samples. <see cref="StatusPoller"/> runs one per bridge, all at once.</summary>
+/// <remarks>Every node is asked at once, each within its own time limit (the CMS request timeout,
+/// retries included), so one dead node never holds up the others.</remarks>
+public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<StatusOptions> options,
+    IOptions<CmsConnectionOptions> cmsOptions, TimeProvider time)
 {
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Polls one bridge and saves what it found; nothing when the bridge is gone or not yet active.</summary>
+    public async Task RunAsync(Guid bridgeId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var bridges = await db.Bridges.Include(b => b.Nodes).Where(b => b.State == BridgeState.Active).ToListAsync(ct);
-        foreach (var bridge in bridges)
+        var bridge = await db.Bridges.Include(b => b.Nodes).FirstOrDefaultAsync(b => b.Id == bridgeId && b.State == BridgeState.Active, ct);
+        if (bridge is null)
         {
-            var probes = await Task.WhenAll(bridge.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(bridge, n, ct)));
-            foreach (var (node, status, error) in probes)
-            {
-                node.Reachable = status is not null;
-                node.LastCheckedUtc = now;
-                node.LastError = error?.Message;
-                db.StatusSamples.Add(Sample(bridge, node, now, status));
-            }
-            await UpdateHealthTicketsAsync(bridge, probes, ct);
-            await CheckPoolAsync(bridge, now, ct);
+            return;
         }
+        var probes = await Task.WhenAll(bridge.Nodes.Where(n => n.ApiAddress is not null).Select(n => ProbeAsync(bridge, n, ct)));
+        foreach (var (node, status, error) in probes)
+        {
+            node.Reachable = status is not null;
+            node.LastCheckedUtc = now;
+            node.LastError = error?.Message;
+            db.StatusSamples.Add(Sample(bridge, node, now, status));
+        }
+        await UpdateHealthTicketsAsync(bridge, probes, ct);
+        await CheckPoolAsync(bridge, now, ct);
         await db.SaveChangesAsync(ct);
         var cutoff = now - options.Value.Retention;
+        await db.StatusSamples.Where(s => s.BridgeId == bridgeId && s.TimeUtc < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The active bridges, oldest first.</summary>
+    public Task<List<Guid>> ActiveBridgesAsync(CancellationToken ct) =>
+        db.Bridges.Where(b => b.State == BridgeState.Active).OrderBy(b => b.AddedUtc).Select(b => b.Id).ToListAsync(ct);
+
+    /// <summary>Deletes the samples older than the retention, of every bridge.</summary>
+    public async Task DeleteOldSamplesAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.Retention;
         await db.StatusSamples.Where(s => s.TimeUtc < cutoff).ExecuteDeleteAsync(ct);
     }
 
     private async Task<(BridgeNode Node, CmsSystemStatus? Status, CmsApiException? Error)> ProbeAsync(Bridge bridge, BridgeNode node, CancellationToken ct)
     {
+        var limit = cmsOptions.Value.RequestTimeout;
+        using var deadline = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            return (node, await connections.Client(bridge, node).GetSystemStatusAsync(ct), null);
+            return (node, await connections.Client(bridge, node).GetSystemStatusAsync(linked.Token), null);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return (node, null, new CmsApiException(CmsErrorKind.Timeout, node.Name, "GET", "/api/v1/system/status", null, [],
+                $"CMS {node.Name}: GET /api/v1/system/status failed: no answer within {limit.TotalSeconds:0.#} s", e));
         }
         catch (CmsApiException e)
         {
@@ -56,7 +81,9 @@ public sealed class StatusCheck(ConveneDb db, BridgeConnections connections, Tic
     private async Task UpdateHealthTicketsAsync(Bridge bridge, (BridgeNode Node, CmsSystemStatus? Status, CmsApiException? Error)[] probes, CancellationToken ct)
     {
         var reachable = probes.Count(p => p.Status is not null);
-        await tickets.SetAsync(probes.Length > 0 && reachable == 0, bridge.Id, TicketType.BridgeUnreachable, "Bridge unreachable",
+        // A node that refuses the credentials answered: that is "authentication failed", not "unreachable".
+        var answered = probes.Count(p => p.Status is not null || p.Error?.Kind == CmsErrorKind.Authentication);
+        await tickets.SetAsync(probes.Length > 0 && answered == 0, bridge.Id, TicketType.BridgeUnreachable, "Bridge unreachable",
             $"None of the {probes.Length} nodes of {bridge.DisplayName} answered: {probes.FirstOrDefault().Error?.Message}", cancellationToken: ct);
         foreach (var (node, status, error) in probes)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Convene.Bridges;
 using Convene.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,23 +7,49 @@ using Microsoft.Extensions.Options;
 namespace Convene.Status;
 
 /// <summary>Reads every node's status on a timer (the seed's System Status box, kept as history), and
-/// keeps the health tickets and the failover order up to date.</summary>
+/// keeps the health tickets and the failover order up to date. Bridges are polled at once, each under its
+/// own lock: a bridge with a dead node holds up neither the others nor a refresh of another bridge.</summary>
 public sealed class StatusPoller(IServiceScopeFactory scopes, IOptions<StatusOptions> options, TimeProvider time, ILogger<StatusPoller> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
 
-    /// <summary>Polls every bridge now, once; safe to call while the timer runs.</summary>
+    /// <summary>Polls every active bridge now, once, and applies the retention; safe to call while the
+    /// timer runs. A bridge whose poll fails is logged, and the others are still polled.</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        List<Guid> bridges;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var check = scope.ServiceProvider.GetRequiredService<StatusCheck>();
+            bridges = await check.ActiveBridgesAsync(cancellationToken);
+            await check.DeleteOldSamplesAsync(cancellationToken);
+        }
+        await Task.WhenAll(bridges.Select(async id =>
+        {
+            try
+            {
+                await PollBridgeAsync(id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.StatusPollFailed(logger, e);
+            }
+        }));
+    }
+
+    /// <summary>Polls one bridge now; waits only for a poll of that same bridge already running.</summary>
+    public async Task PollBridgeAsync(Guid bridgeId, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(bridgeId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<StatusCheck>().RunAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<StatusCheck>().RunAsync(bridgeId, cancellationToken);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -45,7 +72,10 @@ public sealed class StatusPoller(IServiceScopeFactory scopes, IOptions<StatusOpt
 
     public override void Dispose()
     {
-        _gate.Dispose();
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
         base.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Convene.Accounts;
+using Convene.Bridges;
 using Convene.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +16,17 @@ public static class TicketsApi
     {
         var tickets = endpoints.MapGroup("/api").WithTags("Tickets").RequireAuthorization(AccountsExtensions.ViewerPolicy);
         tickets.MapGet("/tickets", ListAsync);
-        tickets.MapGet("/bridges/{bridgeId:guid}/tickets", (Guid bridgeId, TicketState? state, bool? includeFiltered, ConveneDb db, CancellationToken ct) =>
-            ListAsync(state, bridgeId, includeFiltered, db, ct));
+        tickets.MapGet("/bridges/{bridgeId:guid}/tickets", async (Guid bridgeId, TicketState? state, bool? includeFiltered, ConveneDb db, CancellationToken ct) =>
+        {
+            await db.EnsureBridgeAsync(bridgeId, ct);
+            return await ListAsync(state, bridgeId, includeFiltered, db, ct);
+        });
         tickets.MapPost("/tickets/{id:int}/acknowledge", AcknowledgeAsync).RequireAuthorization(AccountsExtensions.OperatorPolicy);
         tickets.MapGet("/bridges/{bridgeId:guid}/ticket-filters", async (Guid bridgeId, ConveneDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.TicketFilters.Where(f => f.BridgeId == bridgeId).Select(f => f.Type).ToListAsync(ct)));
+        {
+            await db.EnsureBridgeAsync(bridgeId, ct);
+            return TypedResults.Ok(await db.TicketFilters.Where(f => f.BridgeId == bridgeId).Select(f => f.Type).ToListAsync(ct));
+        });
         tickets.MapPut("/bridges/{bridgeId:guid}/ticket-filters", SetFiltersAsync).RequireAuthorization(AccountsExtensions.AdministratorPolicy);
         return endpoints;
     }
@@ -27,6 +34,11 @@ public static class TicketsApi
     /// <summary>Tickets, newest first; filtered types of a bridge are left out unless asked for.</summary>
     private static async Task<Ok<List<TicketDto>>> ListAsync(TicketState? state, Guid? bridgeId, bool? includeFiltered, ConveneDb db, CancellationToken ct)
     {
+        // A number binds to any enum value, defined or not (?state=99): refuse what is not a state.
+        if (state is { } asked && !Enum.IsDefined(asked))
+        {
+            throw ProblemException.Invalid("state", $"The state must be one of {string.Join(", ", Enum.GetNames<TicketState>())}.", "invalid-state");
+        }
         var query = db.Tickets.AsQueryable();
         if (state is { } s)
         {
@@ -64,12 +76,21 @@ public static class TicketsApi
         return TypedResults.Ok(ToDto(ticket));
     }
 
-    private static async Task<Results<Ok<List<TicketType>>, NotFound>> SetFiltersAsync(Guid bridgeId, List<TicketType> types, ConveneDb db, CancellationToken ct)
+    /// <summary>Replaces the filtered types. Two saves at once: one wins, the other is a 409 (the key
+    /// of a filter is the bridge and the type), never a 500.</summary>
+    private static async Task<Results<Ok<List<TicketType>>, NotFound>> SetFiltersAsync(Guid bridgeId, List<TicketType>? types, ConveneDb db, CancellationToken ct)
     {
-        if (!await db.Bridges.AnyAsync(b => b.Id == bridgeId, ct))
+        if (types is null)
         {
-            return TypedResults.NotFound();
+            throw ProblemException.Invalid("body", "The body is a JSON array of ticket types, such as [\"BlankSystemName\"].", "invalid-ticket-filters");
         }
+        var undefined = types.Where(t => !Enum.IsDefined(t)).Distinct().ToList();
+        if (undefined.Count > 0)
+        {
+            throw ProblemException.Invalid(undefined.ToDictionary(t => $"[{types.IndexOf(t)}]", t => new[] { $"{(int)t} is not a ticket type; the types are {string.Join(", ", Enum.GetNames<TicketType>())}." }),
+                "The filters name ticket types that do not exist.", "invalid-ticket-filters");
+        }
+        await db.EnsureBridgeAsync(bridgeId, ct);
         db.TicketFilters.RemoveRange(db.TicketFilters.Where(f => f.BridgeId == bridgeId));
         db.TicketFilters.AddRange(types.Distinct().Select(t => new TicketFilter { BridgeId = bridgeId, Type = t }));
         await db.SaveChangesAsync(ct);

@@ -99,9 +99,9 @@ public abstract class BridgeOnboardingTests(DatabaseKind kind, PostgresServer? p
         var response = await client.PostAsJsonAsync("/api/bridges", AddRequest(cluster, node: 1), Ct);
 
         var problem = await ProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Equal($"The {AddressOf(cluster, 1)} is part of a clustered call bridge and has already been added in Convene through {bridge.Address}. Retry after entering a new IP.",
+        Assert.Equal($"{AddressOf(cluster, 1)} is part of a clustered call bridge already managed as {bridge.DisplayName} (added through {bridge.Address}).",
             problem.Title);
-        Assert.EndsWith("/cluster-already-added", problem.Type, StringComparison.Ordinal);
+        Assert.EndsWith("/already-managed", problem.Type, StringComparison.Ordinal);
         Assert.Single((await client.GetFromJsonAsync<List<BridgeDto>>("/api/bridges", Ct))!);
         Assert.Equal(before.Count(r => r.Line.StartsWith("POST", StringComparison.Ordinal)), (await RequestsAsync(cluster)).Count(r => r.Line.StartsWith("POST", StringComparison.Ordinal)));
     }
@@ -130,7 +130,7 @@ public abstract class BridgeOnboardingTests(DatabaseKind kind, PostgresServer? p
 
         var problem = await ProblemAsync(response, (HttpStatusCode)422);
         Assert.EndsWith("/authentication-failed", problem.Type, StringComparison.Ordinal);
-        Assert.Equal($"The CMS at {AddressOf(cluster)} refused the API user.", problem.Title);
+        Assert.Equal($"Authentication failed: the CMS at {AddressOf(cluster)} refused the API user and password.", problem.Title);
         await AssertNothingKeptAsync(convene, cluster);
     }
 

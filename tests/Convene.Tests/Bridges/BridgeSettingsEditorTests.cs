@@ -10,8 +10,8 @@ public abstract class BridgeSettingsEditorTests(DatabaseKind kind, PostgresServe
     public static TheoryData<string, BridgeSettings, string> Invalid => new()
     {
         { "domain", new BridgeSettings("Core", "not a domain!", 1000, 10), "'not a domain!' is not a domain name" },
-        { "base zero", new BridgeSettings("Core", "video.example.com", 0, 10), "numeric ID base must be between 1 and 999999999999" },
-        { "base too large", new BridgeSettings("Core", "video.example.com", 1_000_000_000_000, 10), "numeric ID base must be between 1 and 999999999999" },
+        { "base zero", new BridgeSettings("Core", "video.example.com", 0, 10), "numeric ID base must be between 1 and 2147483647" },
+        { "base too large", new BridgeSettings("Core", "video.example.com", 2_147_483_648, 10), "numeric ID base must be between 1 and 2147483647" },
         { "quantity zero", new BridgeSettings("Core", "video.example.com", 1000, 0), "numeric ID quantity must be between 1 and 50" },
         { "quantity over the maximum", new BridgeSettings("Core", "video.example.com", 1000, 51), "numeric ID quantity must be between 1 and 50" },
         { "web bridge not https", new BridgeSettings("Core", null, null, null, WebBridgeUri: "http://join.example.com"), "'http://join.example.com' is not an https address" },

@@ -24,6 +24,12 @@ public abstract class DemoClusterTests(DatabaseKind kind, PostgresServer? postgr
         var again = StartConvene(database, Demo);
 
         Assert.Equal(first, await AssertHealthyAsync(again));
+        // The re-attached bridge claims what the fresh cluster says of itself: adding that cluster by hand is refused.
+        var seed = again.Services.GetRequiredService<DemoCluster>().Simulator!.Nodes[0];
+        using var add = await again.Client().PostAsJsonAsync("/api/bridges",
+            new { address = seed.ApiUrl.GetLeftPart(UriPartial.Authority), username = seed.Username, password = seed.Password }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, add.StatusCode);
+        Assert.Contains("already managed as Simulated CMS", await add.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

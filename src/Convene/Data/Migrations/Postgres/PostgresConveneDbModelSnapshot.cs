@@ -146,6 +146,22 @@ namespace Convene.Data.Migrations.Postgres
                     b.ToTable("Bridges");
                 });
 
+            modelBuilder.Entity("Convene.Bridges.BridgeIdentity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("BridgeId");
+
+                    b.ToTable("BridgeIdentities");
+                });
+
             modelBuilder.Entity("Convene.Bridges.BridgeNode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -606,6 +622,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Summary")
@@ -634,6 +651,15 @@ namespace Convene.Data.Migrations.Postgres
                     b.HasKey("BridgeId", "Type");
 
                     b.ToTable("TicketFilters");
+                });
+
+            modelBuilder.Entity("Convene.Bridges.BridgeIdentity", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Convene.Bridges.BridgeNode", b =>

@@ -141,6 +141,22 @@ namespace Convene.Data.Migrations.Sqlite
                     b.ToTable("Bridges");
                 });
 
+            modelBuilder.Entity("Convene.Bridges.BridgeIdentity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("BridgeId");
+
+                    b.ToTable("BridgeIdentities");
+                });
+
             modelBuilder.Entity("Convene.Bridges.BridgeNode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -593,6 +609,7 @@ namespace Convene.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")
@@ -621,6 +638,15 @@ namespace Convene.Data.Migrations.Sqlite
                     b.HasKey("BridgeId", "Type");
 
                     b.ToTable("TicketFilters");
+                });
+
+            modelBuilder.Entity("Convene.Bridges.BridgeIdentity", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Convene.Bridges.BridgeNode", b =>

@@ -7,7 +7,7 @@ public sealed class User
 {
     public Guid Id { get; set; }
 
-    /// <summary>As the user was created (trimmed, NFC); see <see cref="UserNames"/> for the rules.</summary>
+    /// <summary>As the user was created (trimmed); see <see cref="UserNames"/> for the rules.</summary>
     public required string UserName { get; set; }
 
     /// <summary><see cref="UserNames.Normalize"/> of the name: unique, so names differing only in case collide.</summary>

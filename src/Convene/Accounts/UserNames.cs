@@ -22,7 +22,7 @@ public static class UserNames
         {
             return "A user name cannot contain ':' (HTTP Basic sign-in splits at it).";
         }
-        // A lone surrogate enumerates as U+FFFD, so it is refused here before anything normalizes the name.
+        // A lone surrogate enumerates as U+FFFD, so it is refused here.
         foreach (var rune in trimmed.EnumerateRunes())
         {
             if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
@@ -35,9 +35,11 @@ public static class UserNames
         return null;
     }
 
-    /// <summary>The name as stored: trimmed and in Unicode normalization form C.</summary>
-    public static string Clean(string name) => name.Trim().Normalize(NormalizationForm.FormC);
+    /// <summary>The name as stored: trimmed.</summary>
+    public static string Clean(string name) => name.Trim();
 
-    /// <summary>The key names are unique by: compatibility-normalized (NFKC) and upper-cased.</summary>
-    public static string Normalize(string name) => name.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+    /// <summary>The key names are unique by: upper-cased with Unicode's simple case mapping. (Convene runs
+    /// with invariant globalization, where string.Normalize does nothing, so full-width and other
+    /// compatibility forms are not folded.)</summary>
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }

@@ -72,7 +72,6 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<User>(u =>
         {
             u.Property(x => x.UserName).HasMaxLength(100);
-            // NFKC can make a name longer, so the normalized one has no length limit of its own.
             u.HasIndex(x => x.NormalizedUserName).IsUnique();
             u.Property(x => x.SecurityStamp).HasMaxLength(64);
             u.Property(x => x.Version).IsConcurrencyToken();

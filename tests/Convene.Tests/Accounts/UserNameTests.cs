@@ -46,8 +46,12 @@ public abstract class UserNameTests(DatabaseKind kind, PostgresServer? postgres)
 
         using var again = await admin.PostAsJsonAsync("/api/users", new NewUser("ALICE", Password, Role.Administrator), Ct);
         using var admin2 = await admin.PostAsJsonAsync("/api/users", new NewUser("Admin", Password, Role.Administrator), Ct);
+        using var greek = await admin.PostAsJsonAsync("/api/users", new NewUser("ΣΟΦΙΑ", Password, Role.Viewer), Ct);
+        using var greekAgain = await admin.PostAsJsonAsync("/api/users", new NewUser("σοφια", Password, Role.Viewer), Ct);
 
         await ProblemAsync(again, HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Created, greek.StatusCode);
+        await ProblemAsync(greekAgain, HttpStatusCode.Conflict);
         await ProblemAsync(admin2, HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(convene.Client("alice", Password), "/api/bridges"));
         Assert.Equal("Alice", (await convene.Client("aLiCe", Password).GetFromJsonAsync<UserDto>("/api/account/me", Ct))!.UserName);

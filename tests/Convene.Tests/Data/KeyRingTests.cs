@@ -43,6 +43,18 @@ public abstract class KeyRingTests(DatabaseKind kind, PostgresServer? postgres) 
         }
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Keys_ExplicitlyUnencrypted_AreWarnedAboutAtStart()
+    {
+        var convene = await StartConveneAsync(s => s["Convene:DataProtection:Unencrypted"] = "true");
+
+        convene.Services.GetRequiredService<BridgeSecrets>().Protect("anything");
+
+        Assert.Contains(convene.Log.Entries, e => e.EventId == 1005 && e.Level == LogLevel.Warning);
+        Assert.DoesNotContain("EncryptedData", Assert.Single(await convene.DbAsync(db => db.ProtectionKeys.Select(k => k.Xml).ToListAsync(Ct))), StringComparison.Ordinal);
+        Assert.False(File.Exists(convene.Database.KeyFile));
+    }
+
     /// <summary>Data Protection set up as Convene sets it up, on the keys read from the database, with or without the key file.</summary>
     private static string Unprotect(List<string> keys, string protectedText, string? keyFile)
     {

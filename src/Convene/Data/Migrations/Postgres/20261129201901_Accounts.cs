@@ -77,7 +77,7 @@ namespace Convene.Data.Migrations.Postgres
                 });
 
             // Users made before this migration: their normalized name, and a stamp of their own.
-            migrationBuilder.Sql("""UPDATE "Users" SET "NormalizedUserName" = UPPER(normalize("UserName", NFKC)), "SecurityStamp" = md5(random()::text || "Id"::text);""");
+            migrationBuilder.Sql("""UPDATE "Users" SET "NormalizedUserName" = UPPER("UserName"), "SecurityStamp" = md5(random()::text || "Id"::text);""");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedUserName",

@@ -9,6 +9,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}'{Where}")]
     public static partial void FirstAdministrator(ILogger logger, string userName, string where);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Failed sign-in as '{UserName}' from {ClientAddress} ({Path}): {Reason}")]
+    public static partial void SignInFailed(ILogger logger, string userName, string clientAddress, string path, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "The Data Protection keys are stored unencrypted in the database (Convene:DataProtection:Unencrypted): a copy of the database reveals every CMS password")]
+    public static partial void KeysUnencrypted(ILogger logger);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "{Count} Data Protection keys in the database were stored unencrypted, before the key ring was encrypted; they stay readable from a copy of the database until they expire")]
+    public static partial void OldKeysUnencrypted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "{Path} was readable by other users; it is now readable by its owner only")]
+    public static partial void Restricted(ILogger logger, string path);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "A CMS request failed while handling {Path}")]
     public static partial void CmsRequestFailed(ILogger logger, Exception exception, string path);
 

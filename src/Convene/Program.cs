@@ -1,3 +1,4 @@
+using Convene;
 using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Data;
@@ -5,32 +6,46 @@ using Convene.Demo;
 using Convene.Status;
 using Convene.Tickets;
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemMapping>();
-builder.Services.AddOpenApi();
-builder.AddData();
-builder.AddAccounts();
-builder.AddBridges();
-builder.AddStatus();
-builder.AddDemo();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ProblemMapping>();
+    builder.Services.AddOpenApi();
+    builder.AddData();
+    builder.AddAccounts();
+    builder.AddBridges();
+    builder.AddStatus();
+    builder.AddDemo();
 
-var app = builder.Build();
+    var app = builder.Build();
+    // Every option is checked before anything starts: no database or first administrator on a bad value.
+    StartupErrors.ValidateOptions(app.Services);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+    app.UseForwardedHeaders();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapAccounts();
-app.MapBridges();
-app.MapTickets();
-app.MapStatus();
+    app.MapOpenApi();
+    app.MapAccounts();
+    app.MapUsers();
+    app.MapBridges();
+    app.MapTickets();
+    app.MapStatus();
 
-app.Run();
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (StartupErrors.IsThisProcess && StartupErrors.Describe(e) is { } line)
+{
+    Console.Error.WriteLine($"Convene cannot start: {line}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

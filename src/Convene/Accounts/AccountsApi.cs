@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using Convene.Data;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,90 +8,107 @@ namespace Convene.Accounts;
 
 public sealed record LoginRequest(string UserName, string Password);
 
-public sealed record UserDto(Guid Id, string UserName, Role Role);
+/// <summary>A change of one's own password: the current one, and the new one (<see cref="PasswordPolicy"/>).</summary>
+public sealed record PasswordChange(string CurrentPassword, string NewPassword);
 
-public sealed record NewUser(string UserName, string Password, Role Role);
-
+/// <summary>The signed-in user's own account: login and logout with the cookie, who am I, a new password,
+/// and signing out everywhere. The users themselves are managed in <see cref="UsersApi"/>.</summary>
 public static class AccountsApi
 {
+    /// <summary>The rate limiting policy of the login: <see cref="SignInOptions.LoginsPerAddress"/> per client address.</summary>
+    public const string LoginRateLimit = "login";
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/api/account").WithTags("Account");
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", async (HttpContext context) =>
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithSummary("Signs in with a cookie; 401 for a wrong name or password, a disabled or locked account; 429 with Retry-After after too many failures from one address.");
+        account.MapPost("/logout", async (HttpContext context, ConveneDb db) =>
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await Sessions.SignOutAsync(context, db);
             return TypedResults.NoContent();
-        });
-        account.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new UserDto(
-            Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), user.Identity!.Name!, Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role)!))));
-
-        var users = endpoints.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AccountsExtensions.AdministratorPolicy);
-        users.MapGet("/", async (ConveneDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Users.OrderBy(u => u.UserName).Select(u => new UserDto(u.Id, u.UserName, u.Role)).ToListAsync(ct)));
-        users.MapPost("/", CreateUserAsync);
-        users.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
+        }).WithSummary("Ends this cookie session: the cookie, and any copy of it, stops working.");
+        account.MapGet("/me", async Task<Results<Ok<UserDto>, UnauthorizedHttpResult>> (ClaimsPrincipal me, ConveneDb db, CancellationToken ct) =>
+            await CurrentAsync(me, db, ct) is { } user ? TypedResults.Ok(UsersApi.ToDto(user)) : TypedResults.Unauthorized());
+        account.MapPost("/password", ChangePasswordAsync)
+            .WithSummary("Changes one's own password; every other session and cached sign-in ends, this cookie session goes on.");
+        account.MapPost("/sign-out-everywhere", async Task<Results<NoContent, UnauthorizedHttpResult>> (HttpContext context, ConveneDb db) =>
         {
-            var user = await db.Users.FindAsync([id], ct);
+            var user = await CurrentAsync(context.User, db, context.RequestAborted, tracked: true);
             if (user is null)
             {
-                return TypedResults.NotFound();
+                return TypedResults.Unauthorized();
             }
-            if (user.Id.ToString() == me.FindFirstValue(ClaimTypes.NameIdentifier))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot delete yourself.");
-            }
-            db.Users.Remove(user);
-            await db.SaveChangesAsync(ct);
+            await Sessions.EndAllAsync(db, user, context.RequestAborted);
+            await db.SaveChangesAsync(context.RequestAborted);
+            await Sessions.SignOutAsync(context, db);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Ends every session of one's own, this one included, and makes Basic sign-ins check the password again.");
         return endpoints;
     }
 
-    private static async Task<Results<NoContent, UnauthorizedHttpResult, ValidationProblem>> LoginAsync(LoginRequest request, SignIn signIn, HttpContext context)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, SignIn signIn, ConveneDb db, TimeProvider time, HttpContext context)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["A user name and a password are required."] });
         }
-        var principal = await signIn.CheckAsync(request.UserName.Trim(), request.Password, CookieAuthenticationDefaults.AuthenticationScheme, context.RequestAborted);
-        if (principal is null)
+        var result = await signIn.CheckAsync(request.UserName.Trim(), request.Password, SignIn.ClientAddress(context), "login", remember: false, context.RequestAborted);
+        if (result.Outcome == SignInOutcome.Throttled)
+        {
+            context.Response.Headers.RetryAfter = SignInThrottle.Seconds(result.RetryAfter!.Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins from this address; try again later.",
+                type: "https://convene.invalid/problems/sign-in-throttled");
+        }
+        if (result.Outcome == SignInOutcome.Refused)
         {
             return TypedResults.Unauthorized();
         }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await Sessions.SignInAsync(context, db, result.User!, time);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
-        NewUser request, ConveneDb db, IPasswordHasher<User> hasher, CancellationToken ct)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, ValidationProblem>> ChangePasswordAsync(
+        PasswordChange request, HttpContext context, ConveneDb db, IPasswordHasher<User> hasher, TimeProvider time)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 100)
+        var user = await CurrentAsync(context.User, db, context.RequestAborted, tracked: true);
+        if (user is null)
         {
-            errors["userName"] = ["A user name of 1 to 100 characters is required."];
+            return TypedResults.Unauthorized();
         }
-        if (request.Password is null || request.Password.Length < 10)
+        if (string.IsNullOrEmpty(request.CurrentPassword)
+            || hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
         {
-            errors["password"] = ["A password of at least 10 characters is required."];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
         }
-        if (!Enum.IsDefined(request.Role))
+        if (PasswordPolicy.Problem(request.NewPassword, user.UserName) is { } problem)
         {
-            errors["role"] = ["The role is Viewer, Operator or Administrator."];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
         }
-        if (errors.Count > 0)
+        if (request.NewPassword == request.CurrentPassword)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = ["The new password is the current one."] });
         }
-        var name = request.UserName.Trim();
-        if (await db.Users.AnyAsync(u => u.UserName == name, ct))
+        user.PasswordHash = hasher.HashPassword(user, request.NewPassword);
+        await Sessions.EndAllAsync(db, user, context.RequestAborted);
+        await db.SaveChangesAsync(context.RequestAborted);
+        if (context.User.FindFirstValue(SignIn.SessionClaim) is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A user named '{name}' exists.");
+            // This browser stays signed in, in a new session with the new stamp.
+            await Sessions.SignInAsync(context, db, user, time);
         }
-        var user = new User { Id = Guid.NewGuid(), UserName = name, PasswordHash = "", Role = request.Role };
-        user.PasswordHash = hasher.HashPassword(user, request.Password!);
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/users/{user.Id}", new UserDto(user.Id, user.UserName, user.Role));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The signed-in user's current row (the principal was checked against it already).</summary>
+    private static Task<User?> CurrentAsync(ClaimsPrincipal me, ConveneDb db, CancellationToken ct, bool tracked = false)
+    {
+        if (!Guid.TryParse(me.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        {
+            return Task.FromResult<User?>(null);
+        }
+        var users = tracked ? db.Users : db.Users.AsNoTracking();
+        return users.FirstOrDefaultAsync(u => u.Id == id, ct);
     }
 }

@@ -1,19 +1,20 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Convene.Accounts;
 
-/// <summary>HTTP Basic against Convene's users, for the REST API and the CLI.</summary>
-internal sealed class BasicAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SignIn signIn, IMemoryCache cache)
+/// <summary>HTTP Basic (RFC 7617) against Convene's users, for the REST API and the CLI. Every request is
+/// checked against the user's current row (<see cref="SignIn"/>), so a deleted, disabled, locked or changed
+/// user is refused at once; a client address that keeps failing is answered 429 with <c>Retry-After</c>.</summary>
+internal sealed class BasicAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SignIn signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Name = "Basic";
+
+    private TimeSpan? _retryAfter;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,24 +37,27 @@ internal sealed class BasicAuthentication(IOptionsMonitor<AuthenticationSchemeOp
         {
             return AuthenticateResult.Fail("The Basic credentials have no user name.");
         }
-        // A password hash takes tens of milliseconds by design; a CLI or script sends many requests, so a
-        // verified pair is remembered briefly, by a digest, never in clear.
-        var key = "basic:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(decoded)));
-        if (!cache.TryGetValue(key, out ClaimsPrincipal? principal))
+        var result = await signIn.CheckAsync(decoded[..colon], decoded[(colon + 1)..], SignIn.ClientAddress(Context), Name, remember: true, Context.RequestAborted);
+        switch (result.Outcome)
         {
-            principal = await signIn.CheckAsync(decoded[..colon], decoded[(colon + 1)..], Name, Context.RequestAborted);
-            if (principal is not null)
-            {
-                cache.Set(key, principal, TimeSpan.FromSeconds(30));
-            }
+            case SignInOutcome.Success:
+                return AuthenticateResult.Success(new AuthenticationTicket(SignIn.Principal(result.User!, Name), Name));
+            case SignInOutcome.Throttled:
+                _retryAfter = result.RetryAfter;
+                return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
+            default:
+                return AuthenticateResult.Fail("Wrong user name or password.");
         }
-        return principal is null
-            ? AuthenticateResult.Fail("Wrong user name or password.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_retryAfter is { } wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = SignInThrottle.Seconds(wait);
+            return Task.CompletedTask;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"Convene\"";
         return Task.CompletedTask;

@@ -25,13 +25,9 @@ internal sealed class FirstAdministrator(IServiceScopeFactory scopes, IOptions<A
         {
             password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
             file = Path.Combine(environment.ContentRootPath, "initial-admin-password.txt");
-            await File.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await OwnerOnlyFiles.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
         }
-        var user = new User { Id = Guid.NewGuid(), UserName = options.Value.UserName, PasswordHash = "", Role = Role.Administrator };
+        var user = UsersApi.New(options.Value.UserName, Role.Administrator);
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);

@@ -7,11 +7,44 @@ public sealed class User
 {
     public Guid Id { get; set; }
 
+    /// <summary>As the user was created (trimmed); see <see cref="UserNames"/> for the rules.</summary>
     public required string UserName { get; set; }
+
+    /// <summary><see cref="UserNames.Normalize"/> of the name: unique, so names differing only in case collide.</summary>
+    public required string NormalizedUserName { get; set; }
 
     public required string PasswordHash { get; set; }
 
     public Role Role { get; set; }
+
+    /// <summary>A disabled user cannot sign in, and every session of theirs ends at once.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Changed whenever what a signed-in principal holds must stop being trusted: a role change,
+    /// disabling, a new password, or signing out everywhere. Cookies and cached Basic sign-ins carry it.</summary>
+    public required string SecurityStamp { get; set; }
+
+    /// <summary>Failed sign-ins since the last success or lockout.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Until when sign-in is refused after too many failures; null when not locked.</summary>
+    public DateTimeOffset? LockedUntilUtc { get; set; }
+
+    /// <summary>Optimistic concurrency token: two edits of one user from the same read end in 409.</summary>
+    public Guid Version { get; set; }
+
+    /// <summary>A fresh random security stamp.</summary>
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+}
+
+/// <summary>One cookie sign-in, so that logging out ends exactly that cookie (a copy of it too).</summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset CreatedUtc { get; set; }
 }
 
 /// <summary>What a user may do: Viewers read, Operators also run meetings, Administrators also manage bridges and users.</summary>

@@ -37,6 +37,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
 
     public DbSet<DemoBridge> DemoBridges => Set<DemoBridge>();
@@ -124,8 +126,15 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
         });
         modelBuilder.Entity<User>(u =>
         {
-            u.HasIndex(x => x.UserName).IsUnique();
             u.Property(x => x.UserName).HasMaxLength(100);
+            u.HasIndex(x => x.NormalizedUserName).IsUnique();
+            u.Property(x => x.SecurityStamp).HasMaxLength(64);
+            u.Property(x => x.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<UserSession>(s =>
+        {
+            s.HasIndex(x => x.UserId);
+            s.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ProtectionKey>().Property(k => k.FriendlyName).HasMaxLength(200);
         modelBuilder.Entity<DemoBridge>(d =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -45,40 +46,83 @@ public static class DataExtensions
         // First of the hosted services: the schema must exist before Data Protection reads its keys.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<DbKeyRepository>();
-        var keys = builder.Services.AddDataProtection().SetApplicationName("Convene");
-        // The keys live in the database with the data they protect; a certificate, when given, encrypts
-        // them there, so a copy of the database alone does not reveal the CMS passwords.
-        var certificate = builder.Configuration["Convene:DataProtection:CertificatePath"];
-        if (!string.IsNullOrWhiteSpace(certificate))
-        {
-            if (!File.Exists(certificate))
-            {
-                throw new OptionsValidationException("Convene:DataProtection", typeof(DatabaseOptions),
-                    [$"Convene:DataProtection:CertificatePath '{certificate}' does not exist: give a PKCS#12 (.pfx) file with a private key."]);
-            }
-            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificate, builder.Configuration["Convene:DataProtection:CertificatePassword"]));
-        }
+        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidation>();
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddDataProtection().SetApplicationName("Convene");
+        // The keys live in the database with the data they protect, encrypted with a certificate kept
+        // outside it (KeyRing), so a copy of the database alone reveals no CMS password.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<DbKeyRepository>((keys, repository) => keys.XmlRepository = repository);
+            .Configure<DbKeyRepository, KeyRing, ILoggerFactory>((keys, repository, ring, loggers) =>
+            {
+                keys.XmlRepository = repository;
+                if (ring.Encrypted)
+                {
+                    keys.XmlEncryptor = new KeyRingEncryptor(ring, loggers);
+                }
+            });
         return builder;
     }
 }
 
-/// <summary>Brings the database schema up to date before anything else starts.</summary>
-internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+/// <summary>Brings the database schema up to date before anything else starts: makes a new SQLite file
+/// readable by its owner only first (its -wal and -shm files take the same mode), and loads or makes the
+/// key file that encrypts the key ring.</summary>
+internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, KeyRing keyRing, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        if (db.Database.IsSqlite())
+        {
+            PrepareSqliteFile(db.Database.GetConnectionString());
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
             Log.Migrating(logger, pending.Count, db.Database.ProviderName);
             await db.Database.MigrateAsync(cancellationToken);
         }
+        if (keyRing.Certificate is null)
+        {
+            Log.KeysUnencrypted(logger);
+        }
+        var plain = await db.ProtectionKeys.CountAsync(k => !k.Xml.Contains("encryptedSecret"), cancellationToken);
+        if (plain > 0 && keyRing.Certificate is not null)
+        {
+            Log.OldKeysUnencrypted(logger, plain);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void PrepareSqliteFile(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory || file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+        if (!File.Exists(file))
+        {
+            // SQLite opens an empty file as a new database, and gives its -wal and -shm the file's mode.
+            // EF Core turns on write-ahead logging only for a database it creates itself, so here too.
+            OwnerOnlyFiles.Create(file).Dispose();
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = 'wal';";
+            wal.ExecuteNonQuery();
+            return;
+        }
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            if (OwnerOnlyFiles.Restrict(path))
+            {
+                Log.Restricted(logger, path);
+            }
+        }
+    }
 }

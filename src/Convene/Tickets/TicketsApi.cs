@@ -69,10 +69,14 @@ public static class TicketsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Ticket #{id} is already resolved.",
                 type: "https://convene.invalid/problems/ticket-resolved");
         }
-        ticket.State = TicketState.Acknowledged;
-        ticket.AcknowledgedUtc = time.GetUtcNow();
-        ticket.AcknowledgedBy = user.Identity?.Name;
-        await db.SaveChangesAsync(ct);
+        if (ticket.State != TicketState.Acknowledged)
+        {
+            // Acknowledging again keeps who acknowledged first, and when.
+            ticket.State = TicketState.Acknowledged;
+            ticket.AcknowledgedUtc = time.GetUtcNow();
+            ticket.AcknowledgedBy = user.Identity?.Name;
+            await db.SaveChangesAsync(ct);
+        }
         return TypedResults.Ok(ToDto(ticket));
     }
 

@@ -33,6 +33,10 @@ public abstract class AccountsApiTests(DatabaseKind kind, PostgresServer? postgr
         Assert.True(paths.TryGetProperty("/api/bridges", out _));
         Assert.True(paths.TryGetProperty("/api/bridges/{id}/settings", out _));
         Assert.True(paths.TryGetProperty("/api/tickets", out _));
+        foreach (var path in new[] { "/api/account/password", "/api/account/sign-out-everywhere", "/api/users/{id}", "/api/users/{id}/unlock", "/api/users/{id}/sign-out-everywhere" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
     }
 
     [Fact(Timeout = 60_000)]

@@ -31,6 +31,9 @@ public sealed class ConveneFactory(TestDatabase database, Action<IDictionary<str
 
     public TestDatabase Database => database;
 
+    /// <summary>What Convene logged at Warning and above (the level these tests log at), in order.</summary>
+    public TestLog Log { get; } = new();
+
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .First(a => a.StartsWith("http://", StringComparison.Ordinal)));
 
@@ -76,6 +79,7 @@ public sealed class ConveneFactory(TestDatabase database, Action<IDictionary<str
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Convene:Admin:UserName"] = AdminUser,
             ["Convene:Admin:Password"] = AdminPassword,
+            ["Convene:DataProtection:KeyPath"] = database.KeyFile,
             // Retries wait on the fake clock, which only moves when a test moves it.
             ["Convene:Cms:RetryDelay"] = "00:00:00",
             ["Convene:Placeholders:SyncPollInterval"] = SyncPoll.ToString("c", CultureInfo.InvariantCulture),
@@ -87,7 +91,11 @@ public sealed class ConveneFactory(TestDatabase database, Action<IDictionary<str
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Log);
+        });
     }
 
     public override async ValueTask DisposeAsync()

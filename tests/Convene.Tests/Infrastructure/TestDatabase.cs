@@ -27,6 +27,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The key file that encrypts this database's Data Protection keys (made by Convene on first
+    /// start, removed with the database), so every Convene started on the database shares it.</summary>
+    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"convene-test-keys-{Guid.NewGuid():N}.pfx");
+
     private string? SqliteFile => Kind == DatabaseKind.Sqlite ? ConnectionString["Data Source=".Length..].Split(';')[0] : null;
 
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, PostgresServer? postgres) => kind switch
@@ -37,6 +41,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        File.Delete(KeyFile);
         if (_postgres is not null)
         {
             await _postgres.DropDatabaseAsync(ConnectionString);

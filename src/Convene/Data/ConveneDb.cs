@@ -1,5 +1,6 @@
 using Convene.Accounts;
 using Convene.Bridges;
+using Convene.Live;
 using Convene.Meetings;
 using Convene.Placeholders;
 using Convene.Status;
@@ -31,6 +32,12 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
     public DbSet<MeetingEvent> MeetingEvents => Set<MeetingEvent>();
+
+    public DbSet<CdrReceiverToken> CdrReceiverTokens => Set<CdrReceiverToken>();
+
+    public DbSet<CdrNodeState> CdrNodeStates => Set<CdrNodeState>();
+
+    public DbSet<CdrRecordSeen> CdrRecordsSeen => Set<CdrRecordSeen>();
 
     public DbSet<User> Users => Set<User>();
 
@@ -114,6 +121,7 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             u.Property(x => x.UserName).HasMaxLength(100);
         });
         modelBuilder.Entity<ProtectionKey>().Property(k => k.FriendlyName).HasMaxLength(200);
+        LiveModel.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

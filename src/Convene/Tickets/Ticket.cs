@@ -40,6 +40,9 @@ public enum TicketType
     ClusterNodeUnreachable,
     PlaceholderProvisioningFailed,
     PlaceholderPoolNearlyExhausted,
+
+    /// <summary>Every CDR receiver slot of a node is taken by other tools: Convene follows its meetings by polling.</summary>
+    CdrReceiversFull,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TicketState>))]

@@ -31,7 +31,7 @@ public static class CdrApi
         new($"{baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}{Path}/{bridgeId:D}/{token}");
 
     private static async Task<IResult> ReceiveAsync(Guid bridgeId, string token, HttpRequest request, ConveneDb db, CdrIngest ingest,
-        IOptions<CdrOptions> options, LiveMetrics metrics, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IOptions<CdrOptions> options, LiveMetrics metrics, LiveState live, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CdrApi));
         var stored = await db.CdrReceiverTokens.AsNoTracking().Where(t => t.BridgeId == bridgeId).Select(t => t.Token).FirstOrDefaultAsync(cancellationToken);
@@ -62,7 +62,7 @@ public static class CdrApi
         }
         try
         {
-            var (processed, duplicates) = await ingest.ProcessAsync(bridge, node, batch, cancellationToken);
+            var (processed, duplicates) = await live.RunAsync(() => ingest.ProcessAsync(bridge, node, batch, cancellationToken), cancellationToken);
             metrics.CdrBatch("accepted");
             metrics.CdrRecords(processed, duplicates);
             return Results.Ok();

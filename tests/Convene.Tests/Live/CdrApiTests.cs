@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Convene.Meetings;
@@ -37,9 +38,24 @@ public abstract class CdrApiTests(DatabaseKind kind, PostgresServer? postgres) :
             "unknown-node" => ($"/api/cdr/{Bridge.Id}/{token}", Batch(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), 1, leg, deactivated: true)),
             _ => ($"/api/cdr/{Bridge.Id}/{token}", "<?xml version=\"1.0\"?><calls session=\"s\"/>"),
         };
+        var refused = new List<string?>();
+        using var listener = Listen("convene.live.cdr_batches", tags =>
+        {
+            lock (refused)
+            {
+                if (Equals(tags["outcome"], "refused"))
+                {
+                    refused.Add(tags["reason"] as string);
+                }
+            }
+        });
         using var response = await PostAsync(path, body);
 
         Assert.Equal(status, response.StatusCode);
+        lock (refused)
+        {
+            Assert.Single(refused);
+        }
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var after = await ParticipantAsync(alice.Id);
         Assert.Equal((ParticipantState.Connected, false), (after.State, after.InLobby));
@@ -74,6 +90,33 @@ public abstract class CdrApiTests(DatabaseKind kind, PostgresServer? postgres) :
 
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
         Assert.False((await ParticipantAsync(alice.Id)).InLobby);
+    }
+
+    /// <summary>Counts the measurements of <paramref name="instrument"/> of this test's Convene (its meter factory).</summary>
+    private MeterListener Listen(string instrument, Action<Dictionary<string, object?>> measured)
+    {
+        var factory = Convene.Services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (i, l) =>
+            {
+                if (i.Name == instrument && ReferenceEquals(i.Meter.Scope, factory))
+                {
+                    l.EnableMeasurementEvents(i);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var values = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                values[tag.Key] = tag.Value;
+            }
+            measured(values);
+        });
+        listener.Start();
+        return listener;
     }
 
     private Task<string> TokenAsync() => Convene.DbAsync(db => db.CdrReceiverTokens.Where(t => t.BridgeId == Bridge.Id).Select(t => t.Token).SingleAsync(Ct));

@@ -84,11 +84,9 @@ public abstract class DialOutRetriesTests(DatabaseKind kind, PostgresServer? pos
         var legs = await cms.ListCallLegsAsync(callId, cancellationToken: Ct).ToListAsync(Ct);
         var leg = Assert.Single(legs);
         var found = await ParticipantAsync(dave.Id);
-        Assert.Equal((leg.Id, 2), (found.CallLegId, found.Attempts));
+        Assert.Equal((leg.Id, 2, (DateTimeOffset?)null), (found.CallLegId, found.Attempts, found.RetryAtUtc));
+        Assert.NotEqual(ParticipantState.Failed, found.State);
         Assert.Equal(1, await DialOutsAsync(callId));
-        await WhenAsync(dave.Id, p => p.State == ParticipantState.Ringing, "Ringing");
-        Advance(TimeSpan.FromMilliseconds(1500));
-        await WhenAsync(dave.Id, p => p.State == ParticipantState.Connected, "Connected");
     }
 }
 

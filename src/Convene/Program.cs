@@ -3,6 +3,7 @@ using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Data;
 using Convene.Demo;
+using Convene.Live;
 using Convene.Status;
 using Convene.Tickets;
 
@@ -19,6 +20,7 @@ try
     builder.AddBridges();
     builder.AddStatus();
     builder.AddDemo();
+    builder.AddLive();
 
     var app = builder.Build();
     // Every option is checked before anything starts: no database or first administrator on a bad value.
@@ -37,6 +39,7 @@ try
     app.MapBridges();
     app.MapTickets();
     app.MapStatus();
+    app.MapLive();
 
     app.Run();
     return 0;

@@ -1,6 +1,7 @@
 using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Demo;
+using Convene.Live;
 using Convene.Meetings;
 using Convene.Placeholders;
 using Convene.Status;
@@ -34,6 +35,12 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
     public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
 
     public DbSet<MeetingEvent> MeetingEvents => Set<MeetingEvent>();
+
+    public DbSet<CdrReceiverToken> CdrReceiverTokens => Set<CdrReceiverToken>();
+
+    public DbSet<CdrNodeState> CdrNodeStates => Set<CdrNodeState>();
+
+    public DbSet<CdrRecordSeen> CdrRecordsSeen => Set<CdrRecordSeen>();
 
     public DbSet<User> Users => Set<User>();
 
@@ -142,6 +149,7 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             d.HasKey(x => x.BridgeId);
             d.HasOne<Bridge>().WithMany().HasForeignKey(x => x.BridgeId).OnDelete(DeleteBehavior.Cascade);
         });
+        LiveModel.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

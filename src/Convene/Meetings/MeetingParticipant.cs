@@ -38,6 +38,14 @@ public sealed class MeetingParticipant
     public bool AudioMuted { get; set; }
 
     public bool VideoMuted { get; set; }
+
+    /// <summary>True while the participant waits in the lobby (the leg's <c>deactivated</c>: no media until an
+    /// activator joins).</summary>
+    public bool InLobby { get; set; }
+
+    /// <summary>When a failed dial-out is dialled again; null when no retry is due (the failure is final, or the
+    /// participant is not failed).</summary>
+    public DateTimeOffset? RetryAtUtc { get; set; }
 }
 
 /// <summary>A participant's state, as the API shows it.</summary>

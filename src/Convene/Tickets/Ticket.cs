@@ -43,6 +43,9 @@ public enum TicketType
 
     /// <summary>Placeholders were deleted or changed on the bridge outside Convene (see Placeholders/PlaceholderDriftCheck).</summary>
     PlaceholderDrift,
+
+    /// <summary>Every CDR receiver slot of a node is taken by other tools: Convene follows its meetings by polling.</summary>
+    CdrReceiversFull,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TicketState>))]

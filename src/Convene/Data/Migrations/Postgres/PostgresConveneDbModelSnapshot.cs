@@ -286,6 +286,77 @@ namespace Convene.Data.Migrations.Postgres
                     b.ToTable("DemoBridges");
                 });
 
+            modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
+                {
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CheckedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastCdrUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReceiverId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("ReceiverUri")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("NodeId");
+
+                    b.HasIndex("BridgeId");
+
+                    b.ToTable("CdrNodeStates");
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrReceiverToken", b =>
+                {
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("BridgeId");
+
+                    b.ToTable("CdrReceiverTokens");
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrRecordSeen", b =>
+                {
+                    b.Property<string>("Session")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CorrelatorIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ReceivedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Session", "CorrelatorIndex");
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.ToTable("CdrRecordsSeen");
+                });
+
             modelBuilder.Entity("Convene.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -392,6 +463,8 @@ namespace Convene.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallId");
+
                     b.HasIndex("SeriesId");
 
                     b.HasIndex("BridgeId", "StartUtc");
@@ -478,6 +551,9 @@ namespace Convene.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<bool>("InLobby")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
@@ -492,6 +568,9 @@ namespace Convene.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTimeOffset?>("RetryAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
@@ -500,10 +579,14 @@ namespace Convene.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallLegId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId")
                         .IsUnique();
+
+                    b.HasIndex("RetryAtUtc");
 
                     b.ToTable("MeetingParticipants");
                 });
@@ -722,6 +805,24 @@ namespace Convene.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
+                {
+                    b.HasOne("Convene.Bridges.BridgeNode", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrReceiverToken", b =>
                 {
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany()

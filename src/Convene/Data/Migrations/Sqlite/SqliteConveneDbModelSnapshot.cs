@@ -279,6 +279,77 @@ namespace Convene.Data.Migrations.Sqlite
                     b.ToTable("DemoBridges");
                 });
 
+            modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
+                {
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCdrUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiverId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiverUri")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId");
+
+                    b.HasIndex("BridgeId");
+
+                    b.ToTable("CdrNodeStates");
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrReceiverToken", b =>
+                {
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BridgeId");
+
+                    b.ToTable("CdrReceiverTokens");
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrRecordSeen", b =>
+                {
+                    b.Property<string>("Session")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CorrelatorIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Session", "CorrelatorIndex");
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.ToTable("CdrRecordsSeen");
+                });
+
             modelBuilder.Entity("Convene.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -385,6 +456,8 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallId");
+
                     b.HasIndex("SeriesId");
 
                     b.HasIndex("BridgeId", "StartUtc");
@@ -469,6 +542,9 @@ namespace Convene.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InLobby")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
 
@@ -483,6 +559,9 @@ namespace Convene.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetryAtUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -491,10 +570,14 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CallLegId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId")
                         .IsUnique();
+
+                    b.HasIndex("RetryAtUtc");
 
                     b.ToTable("MeetingParticipants");
                 });
@@ -709,6 +792,24 @@ namespace Convene.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Convene.Demo.DemoBridge", b =>
+                {
+                    b.HasOne("Convene.Bridges.Bridge", null)
+                        .WithMany()
+                        .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
+                {
+                    b.HasOne("Convene.Bridges.BridgeNode", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CdrReceiverToken", b =>
                 {
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany()

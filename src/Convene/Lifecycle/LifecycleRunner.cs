@@ -35,8 +35,16 @@ public sealed class LifecycleRunner(IServiceScopeFactory scopes, LifecycleEngine
                 {
                     continue;
                 }
-                await engine.RunAsync(meeting.Id, step.Kind, step.Minutes, token);
-                Interlocked.Increment(ref ran);
+                try
+                {
+                    await engine.RunAsync(meeting.Id, step.Kind, step.Minutes, token);
+                    Interlocked.Increment(ref ran);
+                }
+                catch (Exception e) when (e is Cms.CmsApiException or ProblemException or InvalidOperationException or DbUpdateException)
+                {
+                    // As TransitionJob: the meeting stays in its persisted state and reconciliation finishes it.
+                    break;
+                }
             }
         });
         return ran;

@@ -35,8 +35,13 @@ public static class LifecycleExtensions
         {
             return builder;
         }
-        services.AddQuartz(options.SchedulerName, q =>
+        services.AddQuartz(q =>
         {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.GenerateInstanceId = true;
+            });
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>
             {

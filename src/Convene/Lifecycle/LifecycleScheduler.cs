@@ -28,7 +28,7 @@ public sealed class LifecycleScheduler(IServiceScopeFactory scopes, IServiceProv
     }
 
     private async Task<IScheduler> SchedulerAsync(CancellationToken ct) =>
-        await services.GetRequiredService<ISchedulerFactory>().GetRequiredScheduler(options.Value.SchedulerName, ct);
+        await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

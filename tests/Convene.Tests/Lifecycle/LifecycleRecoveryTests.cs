@@ -89,6 +89,74 @@ public abstract class LifecycleRecoveryTests(DatabaseKind kind, PostgresServer? 
         using var cms = cluster.Client(1 - hostIndex);
         Assert.Equal(2, (await cms.ListCallLegsAsync(moved.CallId!, cancellationToken: Ct).ToListAsync(Ct)).Count);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Failover_WhenTheStatusPollerFoundTheNodeUnreachable_MovesTheMeetingAndDialsAgain()
+    {
+        var (cluster, convene, _, bridge) = await StartWithPlaceholdersAsync(nodes: 2);
+        var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), dialOuts: ["bob@example.com"]);
+        await RunAtAsync(convene, booked.StartUtc);
+        var first = await MeetingAsync(convene, booked.Id);
+        var host = await convene.DbAsync(async db =>
+        {
+            var node = db.BridgeNodes.Single(n => n.Id == first.CallNodeId);
+            node.Reachable = false;
+            await db.SaveChangesAsync(Ct);
+            return node.Name;
+        });
+        await cluster.TakeDownAsync(host);
+
+        await convene.Services.GetRequiredService<LifecycleEngine>().FailoverAsync(Ct);
+
+        var moved = await MeetingAsync(convene, booked.Id);
+        Assert.NotEqual(first.CallNodeId, moved.CallNodeId);
+        Assert.NotNull(Assert.Single(moved.Participants).CallLegId);
+        Assert.Equal(1, Assert.Single(moved.Participants).Attempts);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task CancelRequested_OnARunningMeeting_EndsItAsCancelled()
+    {
+        var (cluster, convene, _, bridge) = await StartWithPlaceholdersAsync();
+        var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), LaunchType.Manual);
+        await RunAtAsync(convene, booked.StartUtc);
+        await convene.DbAsync(async db =>
+        {
+            var meeting = db.Meetings.Single(m => m.Id == booked.Id);
+            meeting.CancelRequested = true;
+            meeting.Version++;
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await RunAtAsync(convene, booked.StartUtc.AddMinutes(1));
+
+        Assert.Equal(MeetingState.Cancelled, (await MeetingAsync(convene, booked.Id)).State);
+        using var cms = cluster.Client();
+        Assert.Empty(await cms.ListCallsAsync(cancellationToken: Ct).ToListAsync(Ct));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Restart_MidMeeting_KeepsTheCallAndEndsItOnTime()
+    {
+        var (cluster, convene, _, bridge) = await StartWithPlaceholdersAsync();
+        var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), dialOuts: ["bob@example.com"]);
+        await RunAtAsync(convene, booked.StartUtc);
+        var before = await MeetingAsync(convene, booked.Id);
+        var at = convene.Clock.GetUtcNow();
+        await convene.DisposeAsync();
+
+        var restarted = StartConvene(convene.Database, s => s["Convene:Lifecycle:SchedulerEnabled"] = "false");
+        restarted.Clock.AdjustTime(at.AddMinutes(10));
+        await restarted.Services.GetRequiredService<LifecycleReconciler>().ReconcileAllAsync(Ct);
+        var after = await MeetingAsync(restarted, booked.Id);
+        Assert.Equal((MeetingState.Running, before.CallId), (after.State, after.CallId));
+        Assert.Equal(1, Assert.Single(after.Participants).Attempts);
+
+        await RunAtAsync(restarted, booked.EndUtc);
+        Assert.Equal(MeetingState.Ended, (await MeetingAsync(restarted, booked.Id)).State);
+        using var cms = cluster.Client();
+        Assert.Empty(await cms.ListCallsAsync(cancellationToken: Ct).ToListAsync(Ct));
+    }
 }
 
 public sealed class LifecycleRecoveryTests_Sqlite() : LifecycleRecoveryTests(DatabaseKind.Sqlite, null);

@@ -41,6 +41,8 @@ public static class LifecycleExtensions
             {
                 s.InstanceName = options.SchedulerName;
                 s.GenerateInstanceId = true;
+                // A storm of meetings opening together is acquired in batches, not one trigger per store round trip.
+                s.MaxBatchSize = options.MaxConcurrency;
             });
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>

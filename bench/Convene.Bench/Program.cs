@@ -3,6 +3,8 @@ using Convene.Bench;
 // dotnet run -c Release --project bench/Convene.Bench -- simulator [--seconds 5] [--runs 3]
 // dotnet run -c Release --project bench/Convene.Bench -- client [--requests 2000]
 // dotnet run -c Release --project bench/Convene.Bench -- provision [--quantity 10000] [--runs 3]
+// dotnet run -c Release --project bench/Convene.Bench -- storm [--meetings 1000]
+// dotnet run -c Release --project bench/Convene.Bench -- lifecycle
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -17,8 +19,14 @@ switch (name)
     case "provision":
         await ProvisioningBench.RunAsync(ArgInt(args, "--quantity", 10_000), runs);
         return 0;
+    case "storm":
+        await StormBench.RunAsync(ArgInt(args, "--meetings", 1000), lifecycle: false);
+        return 0;
+    case "lifecycle":
+        await StormBench.RunAsync(ArgInt(args, "--meetings", 1), lifecycle: true);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, storm, lifecycle");
         return 2;
 }
 

@@ -3,6 +3,7 @@ using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Data;
 using Convene.Demo;
+using Convene.Lifecycle;
 using Convene.Live;
 using Convene.Status;
 using Convene.Tickets;
@@ -21,6 +22,7 @@ try
     builder.AddStatus();
     builder.AddDemo();
     builder.AddLive();
+    builder.AddLifecycle();
 
     var app = builder.Build();
     // Every option is checked before anything starts: no database or first administrator on a bad value.
@@ -40,6 +42,7 @@ try
     app.MapTickets();
     app.MapStatus();
     app.MapLive();
+    app.MapLifecycle();
 
     app.Run();
     return 0;

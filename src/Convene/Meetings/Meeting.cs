@@ -88,6 +88,9 @@ public sealed class Meeting
 
     public bool Locked { get; set; }
 
+    /// <summary>Cancellation was asked for while the meeting was under way: the lifecycle engine ends it.</summary>
+    public bool CancelRequested { get; set; }
+
     /// <summary>Optimistic concurrency: every change increments it; the API's ETag.</summary>
     public long Version { get; set; }
 

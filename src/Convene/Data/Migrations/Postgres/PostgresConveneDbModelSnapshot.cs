@@ -376,6 +376,9 @@ namespace Convene.Data.Migrations.Postgres
                     b.Property<string>("CancelReason")
                         .HasColumnType("text");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("EarlyJoinMinutes")
                         .HasColumnType("integer");
 

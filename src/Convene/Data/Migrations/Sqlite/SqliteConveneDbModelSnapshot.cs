@@ -369,6 +369,9 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<string>("CancelReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EarlyJoinMinutes")
                         .HasColumnType("INTEGER");
 

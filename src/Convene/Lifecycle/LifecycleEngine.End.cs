@@ -1,0 +1,141 @@
+using Convene.Bridges;
+using Convene.Cms;
+using Convene.Meetings;
+
+namespace Convene.Lifecycle;
+
+public sealed partial class LifecycleEngine
+{
+    /// <summary>
+    /// Ends the meeting at its end (or at once when <paramref name="force"/>, "end now"): reverts the space (placeholder
+    /// name, <c>nonMemberAccess=false</c>, passcode cleared, <c>regenerateSecret=true</c>, scheduler cleared) and deletes
+    /// the call on its node: 2 requests for a single-node meeting. An AutomaticBestEffort meeting with someone connected
+    /// and its placeholder free is extended instead (one GET of the call). A call already gone counts as deleted.
+    /// </summary>
+    public Task<bool> EndAsync(Guid meetingId, bool force, CancellationToken ct) => WithMeetingAsync(meetingId, async run =>
+    {
+        var meeting = run.Meeting;
+        var now = time.GetUtcNow();
+        switch (meeting.State)
+        {
+            case MeetingState.Booked when force || meeting.CancelRequested:
+                meeting.State = meeting.CancelRequested ? MeetingState.Cancelled : MeetingState.Ended;
+                run.Transition("Ended before it started: nothing was open on the bridge.");
+                await run.SaveAsync(ct);
+                return true;
+            case MeetingState.Booked when now >= meeting.EndUtc:
+                await MissAsync(run, "start", $"The meeting never started: Convene was not running from its open time until its end at {meeting.EndUtc:u}.", ct);
+                return false;
+            case MeetingState.Starting or MeetingState.Running:
+                if (!force && !meeting.CancelRequested && now < meeting.EndUtc)
+                {
+                    return false;
+                }
+                if (!force && !meeting.CancelRequested && await AutoExtendAsync(run, ct))
+                {
+                    return false;
+                }
+                meeting.State = MeetingState.Ending;
+                run.Transition(force ? "Ending now, as asked." : meeting.CancelRequested ? "Ending: cancelled while running." : "Ending at its end time.");
+                await run.SaveAsync(ct);
+                break;
+            case MeetingState.Ending:
+                LifecycleLog.Resuming(logger, meeting.Id, "end");
+                run.Transition("Finishing an end that was interrupted.");
+                break;
+            default:
+                return false;
+        }
+        await CloseAsync(run, ct);
+        meeting.State = meeting.CancelRequested ? MeetingState.Cancelled : MeetingState.Ended;
+        run.Transition(meeting.State == MeetingState.Cancelled ? "Cancelled: the space is closed and the call ended." : "Ended: the space is closed and the call ended.");
+        await run.SaveAsync(ct);
+        metrics.Requests("end", run.Requests);
+        LifecycleLog.Ended(logger, meeting.Id);
+        return true;
+    }, false, ct);
+
+    private static async Task CloseAsync(MeetingRun run, CancellationToken ct)
+    {
+        var meeting = run.Meeting;
+        if (run.Placeholder is { } placeholder)
+        {
+            var revert = new SpaceChanges
+            {
+                Name = placeholder.Name, NonMemberAccess = false, Passcode = CmsParam.Clear, RegenerateSecret = true, MeetingScheduler = CmsParam.Clear,
+            };
+            await OnAnyNodeAsync(run, meeting.CallNodeId, node =>
+                run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, revert, ct), ct));
+        }
+        if (meeting.CallId is { } callId && run.Node(meeting.CallNodeId) is { } host)
+        {
+            try
+            {
+                await run.SendAsync(host, "DELETE", MeetingRun.CallPath(callId), c => c.DeleteCallAsync(callId, ct), ct);
+            }
+            catch (CmsApiException e) when (e.IsNotFound || e.Kind == CmsErrorKind.Connection)
+            {
+                // Gone already, or its node is down and took the call with it.
+            }
+        }
+        else if (meeting.Launch == LaunchType.Reservation && run.Placeholder is { } reserved)
+        {
+            // The bridge made the call when the first caller dialled in: end it on every node that has one.
+            foreach (var node in run.Candidates().Where(n => n.Reachable != false))
+            {
+                try
+                {
+                    var calls = await run.SendAsync(node, "GET", $"/api/v1/calls?coSpaceFilter={reserved.SpaceId}",
+                        c => c.ListCallsAsync(reserved.SpaceId, cancellationToken: ct).ToListAsync(ct).AsTask(), ct);
+                    foreach (var call in calls)
+                    {
+                        await run.SendAsync(node, "DELETE", MeetingRun.CallPath(call.Id), c => c.DeleteCallAsync(call.Id, ct), ct);
+                    }
+                }
+                catch (CmsApiException e) when (e.IsTransient || e.IsNotFound)
+                {
+                    // Reconciliation looks again.
+                }
+            }
+        }
+    }
+
+    /// <summary>Shared cluster data (spaces): the given node first, then the others in failover order.</summary>
+    private static async Task OnAnyNodeAsync(MeetingRun run, Guid? first, Func<BridgeNode, Task> operation)
+    {
+        CmsApiException? last = null;
+        var nodes = run.Node(first) is { } preferred && preferred.Reachable != false ? run.Candidates(first).Prepend(preferred) : run.Candidates();
+        foreach (var node in nodes)
+        {
+            try
+            {
+                await operation(node);
+                return;
+            }
+            catch (CmsApiException e) when (e.IsTransient)
+            {
+                last = e;
+            }
+        }
+        throw (Exception?)last ?? new InvalidOperationException($"{run.Bridge.DisplayName} has no node with an API address.");
+    }
+
+    /// <summary>Shows the end warning banner when the meeting is running and within the warning's minutes of its end.</summary>
+    public Task<bool> WarnAsync(Guid meetingId, int minutes, CancellationToken ct) => WithMeetingAsync(meetingId, async run =>
+    {
+        var meeting = run.Meeting;
+        var now = time.GetUtcNow();
+        if (meeting.State != MeetingState.Running || meeting.CallId is not { } callId || run.Node(meeting.CallNodeId) is not { } node
+            || now < meeting.EndUtc.AddMinutes(-minutes) || now >= meeting.EndUtc)
+        {
+            return false;
+        }
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, Options.WarningText, minutes);
+        await run.SendAsync(node, "PUT", MeetingRun.CallPath(callId),
+            c => c.SetMessageBannerAsync(callId, text, MessagePosition.Top, MessageDuration.FromTimeSpan(Options.WarningDuration), ct), ct);
+        run.Transition($"End warning shown: {text}");
+        await run.SaveAsync(ct);
+        metrics.Requests("warn", run.Requests);
+        return true;
+    }, false, ct);
+}

@@ -1,0 +1,84 @@
+using Convene.Bridges;
+using Convene.Data;
+using Convene.Meetings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Convene.Lifecycle;
+
+/// <summary>The transitions a meeting can make.</summary>
+public enum TransitionKind
+{
+    Start,
+    Warn,
+    End,
+}
+
+/// <summary>
+/// Carries out a meeting's transitions on its bridge. Every transition is idempotent: it reads the meeting's
+/// state, persists the next state before touching the CMS, and finishes one interrupted earlier (a recovered
+/// Quartz job, reconciliation) without repeating what the bridge already did. Times come from the injected
+/// <see cref="TimeProvider"/>; a transition that is not due yet does nothing, one whose time has passed for good
+/// is recorded as missed.
+/// </summary>
+public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeConnections connections, NodeGates gates, MeetingLocks locks,
+    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, TimeProvider time, ILogger<LifecycleEngine> logger)
+{
+    private LifecycleOptions Options => options.Value;
+
+    /// <summary>Runs one transition of a meeting if it is due. <paramref name="minutes"/> is the warning's minutes.</summary>
+    public Task RunAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct) => kind switch
+    {
+        TransitionKind.Start => StartAsync(meetingId, ct),
+        TransitionKind.Warn => WarnAsync(meetingId, minutes, ct),
+        _ => EndAsync(meetingId, force: false, ct),
+    };
+
+    /// <summary>Loads the meeting (tracked, with participants) and its bridge under the meeting's lock and runs
+    /// <paramref name="work"/>; a concurrent change by another instance makes it start over once.</summary>
+    private async Task<T> WithMeetingAsync<T>(Guid meetingId, Func<MeetingRun, Task<T>> work, T missing, CancellationToken ct)
+    {
+        using var held = await locks.AcquireAsync(meetingId, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+            var meeting = await db.Meetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+            if (meeting is null)
+            {
+                return missing;
+            }
+            var bridge = await db.Bridges.AsNoTracking().Include(b => b.Nodes).SingleAsync(b => b.Id == meeting.BridgeId, ct);
+            var placeholder = meeting.PlaceholderId is { } pid ? await db.Placeholders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
+            var run = new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time);
+            try
+            {
+                return await work(run);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt == 0)
+            {
+                // Changed meanwhile (an edit, another instance): read it again and decide anew.
+            }
+        }
+    }
+
+    /// <summary>Lists the meetings in a state, for reconciliation and the sync.</summary>
+    internal async Task<List<Guid>> MeetingsInAsync(MeetingState[] states, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        return await db.Meetings.Where(m => states.Contains(m.State)).Select(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Booked meetings whose open time has come (their trigger may have been lost).</summary>
+    internal async Task<List<Guid>> DueBookedAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        var booked = await db.Meetings.Where(m => m.State == MeetingState.Booked && m.StartUtc <= now.AddDays(1))
+            .Select(m => new { m.Id, m.StartUtc, m.EarlyJoinMinutes, m.CancelRequested }).ToListAsync(ct);
+        return booked.Where(m => m.CancelRequested || m.StartUtc.AddMinutes(-Math.Max(0, m.EarlyJoinMinutes)) <= now).Select(m => m.Id).ToList();
+    }
+
+    private static string Minutes(TimeSpan span) => $"{span.TotalMinutes:0.#} min";
+}

@@ -1,0 +1,36 @@
+using Convene.Meetings;
+
+namespace Convene.Lifecycle;
+
+/// <summary>
+/// Reconciliation of every meeting that is on a bridge or due: at start-up (before anything else of the lifecycle
+/// runs) and periodically. Each meeting is repaired on its own (<see cref="LifecycleEngine.ReconcileAsync"/>); one that
+/// fails is logged and tried again next time.
+/// </summary>
+public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleScheduler scheduler, TimeProvider time, ILogger<LifecycleReconciler> logger) : IHostedService
+{
+    public async Task ReconcileAllAsync(CancellationToken ct)
+    {
+        var live = await engine.MeetingsInAsync(Meeting.LiveStates, ct);
+        var due = await engine.DueBookedAsync(time.GetUtcNow(), ct);
+        foreach (var id in live.Concat(due).Distinct())
+        {
+            try
+            {
+                await engine.ReconcileAsync(id, ct);
+            }
+            catch (Exception e) when (e is Cms.CmsApiException or ProblemException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                LifecycleLog.ReconcileFailed(logger, e, id);
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ReconcileAllAsync(cancellationToken);
+        await scheduler.SyncAllAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Convene.Meetings;
+
+namespace Convene.Lifecycle;
+
+/// <summary>What the scheduler needs of a meeting: a snapshot taken when it is saved.</summary>
+public sealed record MeetingTimes(Guid Id, MeetingState State, DateTimeOffset StartUtc, DateTimeOffset EndUtc, int EarlyJoinMinutes,
+    string EndWarnings, bool CancelRequested)
+{
+    public static MeetingTimes Of(Meeting m) => new(m.Id, m.State, m.StartUtc, m.EndUtc, m.EarlyJoinMinutes, m.EndWarnings, m.CancelRequested);
+}
+
+/// <summary>One transition due at a time: the trigger <c>{meeting}/{Name}</c> fires it.</summary>
+public sealed record PlannedTransition(string Name, TransitionKind Kind, int Minutes, DateTimeOffset FireAtUtc);
+
+/// <summary>
+/// The transitions a meeting still has, from its state and times: a booked meeting starts at its start less the early
+/// join (Reservation too: it opens its space for dial-in, see <see cref="LifecycleEngine.StartAsync"/>) and has its end
+/// (to record a missed start); a running one has a warning at each <see cref="Meeting.EndWarnings"/> minute before the
+/// end still ahead, and its end (at once when cancelled); an interrupted start or end is due at once.
+/// </summary>
+public static class TransitionPlan
+{
+    public static IReadOnlyList<PlannedTransition> For(MeetingTimes m, DateTimeOffset now)
+    {
+        var plan = new List<PlannedTransition>();
+        switch (m.State)
+        {
+            case MeetingState.Booked:
+                plan.Add(new("start", TransitionKind.Start, 0, m.CancelRequested ? now : m.StartUtc.AddMinutes(-Math.Max(0, m.EarlyJoinMinutes))));
+                plan.Add(new("end", TransitionKind.End, 0, m.EndUtc));
+                break;
+            case MeetingState.Starting:
+                plan.Add(new("start", TransitionKind.Start, 0, now));
+                plan.Add(new("end", TransitionKind.End, 0, m.EndUtc));
+                break;
+            case MeetingState.Running:
+                foreach (var minutes in Warnings(m.EndWarnings))
+                {
+                    var at = m.EndUtc.AddMinutes(-minutes);
+                    if (at > now && !m.CancelRequested)
+                    {
+                        plan.Add(new($"warn-{minutes}", TransitionKind.Warn, minutes, at));
+                    }
+                }
+                plan.Add(new("end", TransitionKind.End, 0, m.CancelRequested ? now : m.EndUtc));
+                break;
+            case MeetingState.Ending:
+                plan.Add(new("end", TransitionKind.End, 0, now));
+                break;
+        }
+        return plan;
+    }
+
+    /// <summary>The warning minutes of "5,1": positive whole numbers, others ignored.</summary>
+    public static IEnumerable<int> Warnings(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0).Where(v => v > 0).Distinct().OrderDescending();
+}

@@ -21,9 +21,9 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
 
     public int ProcessId => process.Id;
 
-    /// <summary>Starts Convene.dll and waits (30 s at most) until it answers HTTP; throws with what it wrote
-    /// if it ends or does not answer by then.</summary>
-    public static async Task<ConveneProcess> StartAsync(string folder, DatabaseKind kind, string connectionString, CancellationToken ct)
+    /// <summary>Starts Convene.dll, with more <paramref name="arguments"/> (<c>--Key value</c>) if given, and waits (30 s
+    /// at most) until it answers HTTP; throws with what it wrote if it ends or does not answer by then.</summary>
+    public static async Task<ConveneProcess> StartAsync(string folder, DatabaseKind kind, string connectionString, CancellationToken ct, params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -38,7 +38,7 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
             Path.Combine(AppContext.BaseDirectory, "Convene.dll"), "--urls", $"http://127.0.0.1:{port}",
             "--Database:Provider", kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite", "--Database:ConnectionString", connectionString,
             "--Convene:DataProtection:KeyPath", Path.Combine(folder, "convene-keys.pfx"), "--Logging:LogLevel:Default", "Warning",
-        })
+        }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

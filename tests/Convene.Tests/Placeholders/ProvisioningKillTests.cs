@@ -25,9 +25,7 @@ public abstract class ProvisioningKillTests(DatabaseKind kind, PostgresServer? p
         var folder = Directory.CreateTempSubdirectory("convene-kill-").FullName;
         try
         {
-            var connectionString = Kind == DatabaseKind.Postgres
-                ? (await NewDatabaseAsync()).ConnectionString
-                : $"Data Source={Path.Combine(folder, "data", "convene.db")};Pooling=false";
+            var connectionString = await ConnectionStringAsync(folder);
             Guid bridgeId;
             string syncId;
             await using (var before = await ConveneProcess.StartAsync(folder, Kind, connectionString, Ct))
@@ -66,6 +64,69 @@ public abstract class ProvisioningKillTests(DatabaseKind kind, PostgresServer? p
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Restart_AfterAKillBetweenSavingABridgeAndMakingItsProfiles_FinishesAddingItOnce()
+    {
+        var cluster = await StartClusterAsync(1);
+        var node = cluster.Nodes[0].Name;
+        // The bridge answers 503 to the call profile: the first Convene saved the bridge (state Adding) and then
+        // waits, retrying for hours, until it is killed.
+        cluster.SetFaults(node, new NodeFaults { Refusals = [new RequestRefusal { Method = "POST", PathContains = "callProfiles", Status = 503, Reason = "busy" }] });
+        var folder = Directory.CreateTempSubdirectory("convene-kill-").FullName;
+        try
+        {
+            var connectionString = await ConnectionStringAsync(folder);
+            await using (var before = await ConveneProcess.StartAsync(folder, Kind, connectionString, Ct, "--Convene:Cms:MaxRetries", "10", "--Convene:Cms:RetryDelay", "01:00:00"))
+            {
+                var client = before.AdminClient();
+                var adding = client.PostAsJsonAsync("/api/bridges", AddRequest(cluster), Ct);
+                await WhenAsync(async () => (await client.GetFromJsonAsync<List<BridgeDto>>("/api/bridges", Ct)) is [{ State: BridgeState.Adding }]
+                    && (await RequestsAsync(cluster)).Any(r => r.Line == "POST /api/v1/callProfiles"), "the bridge saved as Adding and its call profile asked for");
+
+                await before.KillAsync();
+                await Assert.ThrowsAnyAsync<HttpRequestException>(() => adding);
+            }
+            cluster.SetFaults(node, new NodeFaults());
+
+            await using var after = await ConveneProcess.StartAsync(folder, Kind, connectionString, Ct);
+            var client2 = after.AdminClient();
+
+            var bridge = Assert.Single((await client2.GetFromJsonAsync<List<BridgeDto>>("/api/bridges", Ct))!);
+            Assert.Equal(BridgeState.Active, bridge.State);
+            using var cms = cluster.Client();
+            Assert.Single(await cms.ListCallProfilesAsync(cancellationToken: Ct).ToListAsync(Ct));
+            Assert.Single(await cms.ListCallLegProfilesAsync(cancellationToken: Ct).ToListAsync(Ct));
+            // The profiles it recorded are the bridge's: placeholders made with them provision.
+            await PutSettingsAsync(client2, bridge.Id, new BridgeSettings("Core", "video.example.com", 10, 2));
+            var done = await WhenProvisioningEndsAsync(client2, bridge.Id, after);
+            Assert.True(done.Provisioning == ProvisioningState.Complete, $"Provisioning ended {done.Provisioning}: {done.ProvisioningError}");
+            await ProvisioningRecoveryTests.AssertPlaceholdersMatchTheBridgeAsync(client2, cluster, bridge.Id, [10, 11]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A new database: a SQLite file in the test's folder, or a PostgreSQL database.</summary>
+    private async Task<string> ConnectionStringAsync(string folder) => Kind == DatabaseKind.Postgres
+        ? (await NewDatabaseAsync()).ConnectionString
+        : $"Data Source={Path.Combine(folder, "data", "convene.db")};Pooling=false";
+
+    /// <summary>Polls until the condition holds, every 100 ms for 60 s at most.</summary>
+    private static async Task WhenAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(100, Ct);
+        }
+        throw new TimeoutException($"Not within 60 s: {what}.");
     }
 
     /// <summary>Waits (60 s at most) until the bridge provisions, its sync runs on the simulator and Convene has

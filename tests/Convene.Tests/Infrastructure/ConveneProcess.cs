@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Convene.Tests;
+
+/// <summary>
+/// The built Convene.dll run as its own process (Production environment), on a database a test gives it, with its
+/// content root (where it writes <c>initial-admin-password.txt</c>) and key file in <paramref name="folder"/>, on a
+/// free loopback port chosen before the start. <see cref="Kill"/> ends it as a crash does (SIGKILL, by its process
+/// id); disposing kills it too, so a failing test leaves no process behind.
+/// </summary>
+public sealed class ConveneProcess(Process process, Uri address, string folder, Task<string> output, Task<string> error) : IAsyncDisposable
+{
+    private readonly List<HttpClient> _clients = [];
+
+    /// <summary>Where it listens: http://127.0.0.1:port.</summary>
+    public Uri Address => address;
+
+    public int ProcessId => process.Id;
+
+    /// <summary>Starts Convene.dll, with more <paramref name="arguments"/> (<c>--Key value</c>) if given, and waits (30 s
+    /// at most) until it answers HTTP; throws with what it wrote if it ends or does not answer by then.</summary>
+    public static async Task<ConveneProcess> StartAsync(string folder, DatabaseKind kind, string connectionString, CancellationToken ct, params string[] arguments)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Convene.dll"), "--urls", $"http://127.0.0.1:{port}",
+            "--Database:Provider", kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite", "--Database:ConnectionString", connectionString,
+            "--Convene:DataProtection:KeyPath", Path.Combine(folder, "convene-keys.pfx"), "--Logging:LogLevel:Default", "Warning",
+        }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var started = Process.Start(start) ?? throw new InvalidOperationException("Could not start Convene.dll.");
+        // Both read from the start, or a full pipe would stop Convene.
+        var convene = new ConveneProcess(started, new Uri($"http://127.0.0.1:{port}"), folder,
+            started.StandardOutput.ReadToEndAsync(CancellationToken.None), started.StandardError.ReadToEndAsync(CancellationToken.None));
+        try
+        {
+            await convene.WhenAnsweringAsync(ct);
+            return convene;
+        }
+        catch
+        {
+            await convene.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client signed in with HTTP Basic as the first administrator, whose password Convene wrote to
+    /// <c>initial-admin-password.txt</c> on its first start.</summary>
+    public HttpClient AdminClient()
+    {
+        var password = File.ReadAllText(Path.Combine(folder, "initial-admin-password.txt")).Trim();
+        var client = new HttpClient { BaseAddress = address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Ends Convene at once, as a crash or a power cut does (SIGKILL), and waits until it has ended.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    /// <summary>What Convene wrote, for a failure message (complete once it has ended).</summary>
+    public async Task<string> OutputAsync() => process.HasExited ? $"exit code {process.ExitCode}\n{await output}{await error}" : "(still running)";
+
+    private void Kill()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had ended already.
+        }
+    }
+
+    private async Task WhenAnsweringAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Convene ended while starting: {await OutputAsync()}");
+            }
+            try
+            {
+                // Any answer will do (401 included): Kestrel listens once start-up work (migrations, the first
+                // administrator) is done.
+                using var response = await http.GetAsync("/api/bridges", ct);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+        throw new TimeoutException($"Convene did not answer on {address} within 30 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        Kill();
+        await process.WaitForExitAsync(CancellationToken.None);
+        process.Dispose();
+    }
+}

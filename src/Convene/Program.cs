@@ -2,6 +2,7 @@ using Convene.Accounts;
 using Convene.Bridges;
 using Convene.Data;
 using Convene.Demo;
+using Convene.Meetings;
 using Convene.Status;
 using Convene.Tickets;
 
@@ -16,6 +17,7 @@ builder.AddAccounts();
 builder.AddBridges();
 builder.AddStatus();
 builder.AddDemo();
+builder.AddMeetings();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.MapAccounts();
 app.MapBridges();
 app.MapTickets();
 app.MapStatus();
+app.MapMeetings();
 
 app.Run();
 

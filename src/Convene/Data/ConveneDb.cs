@@ -72,6 +72,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             m.HasIndex(x => new { x.BridgeId, x.StartUtc });
             m.HasIndex(x => new { x.PlaceholderId, x.HoldFromUtc });
             m.HasIndex(x => x.SeriesId);
+            m.HasIndex(x => new { x.BridgeId, x.HoldFromUtc });
+            m.HasIndex(x => new { x.OrganizerId, x.StartUtc });
             m.Property(x => x.Title).HasMaxLength(300);
             m.Property(x => x.TimeZone).HasMaxLength(100);
             m.Property(x => x.OrganizerName).HasMaxLength(100);

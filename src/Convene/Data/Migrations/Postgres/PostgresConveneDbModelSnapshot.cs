@@ -235,6 +235,9 @@ namespace Convene.Data.Migrations.Postgres
                     b.Property<string>("CancelReason")
                         .HasColumnType("text");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("EarlyJoinMinutes")
                         .HasColumnType("integer");
 
@@ -324,7 +327,11 @@ namespace Convene.Data.Migrations.Postgres
 
                     b.HasIndex("SeriesId");
 
+                    b.HasIndex("BridgeId", "HoldFromUtc");
+
                     b.HasIndex("BridgeId", "StartUtc");
+
+                    b.HasIndex("OrganizerId", "StartUtc");
 
                     b.HasIndex("PlaceholderId", "HoldFromUtc");
 

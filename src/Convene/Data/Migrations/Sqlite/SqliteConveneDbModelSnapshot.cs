@@ -228,6 +228,9 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<string>("CancelReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EarlyJoinMinutes")
                         .HasColumnType("INTEGER");
 
@@ -317,7 +320,11 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.HasIndex("SeriesId");
 
+                    b.HasIndex("BridgeId", "HoldFromUtc");
+
                     b.HasIndex("BridgeId", "StartUtc");
+
+                    b.HasIndex("OrganizerId", "StartUtc");
 
                     b.HasIndex("PlaceholderId", "HoldFromUtc");
 

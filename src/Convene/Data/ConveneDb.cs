@@ -84,6 +84,9 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             m.Property(x => x.Version).IsConcurrencyToken();
             m.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
             m.HasOne<MeetingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            LocalTime(m.Property(x => x.StartLocal));
+            LocalTime(m.Property(x => x.EndLocal));
+            LocalTime(m.Property(x => x.RecurrenceIdLocal));
         });
         modelBuilder.Entity<MeetingParticipant>(p =>
         {
@@ -100,6 +103,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             s.Property(x => x.ExceptionDates).HasMaxLength(20_000);
             s.Property(x => x.TimeZone).HasMaxLength(100);
             s.Property(x => x.Version).IsConcurrencyToken();
+            LocalTime(s.Property(x => x.FirstStartLocal));
+            LocalTime(s.Property(x => x.FirstEndLocal));
         });
         modelBuilder.Entity<MeetingEvent>(e =>
         {
@@ -116,6 +121,16 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             u.Property(x => x.UserName).HasMaxLength(100);
         });
         modelBuilder.Entity<ProtectionKey>().Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+
+    /// <summary>A wall-clock time in an IANA zone (not an instant): <c>timestamp without time zone</c> on PostgreSQL,
+    /// which stores it as given (a <c>timestamptz</c> column would only take UTC values).</summary>
+    private void LocalTime<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> property)
+    {
+        if (!Database.IsSqlite())
+        {
+            property.HasColumnType("timestamp without time zone");
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

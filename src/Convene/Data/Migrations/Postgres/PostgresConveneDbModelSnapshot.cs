@@ -242,7 +242,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("EndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("EndUtc")
                         .HasColumnType("timestamp with time zone");
@@ -291,7 +291,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RecurrenceIdLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("Secret")
                         .HasMaxLength(64)
@@ -301,7 +301,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("StartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("StartUtc")
                         .HasColumnType("timestamp with time zone");
@@ -459,10 +459,10 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("FirstEndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTime>("FirstStartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<bool>("IsOpenEnded")
                         .HasColumnType("boolean");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Convene.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteConveneDb))]
-    [Migration("20261129204834_Booking")]
+    [Migration("20261129205838_Booking")]
     partial class Booking
     {
         /// <inheritdoc />

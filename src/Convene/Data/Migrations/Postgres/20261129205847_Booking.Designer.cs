@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Convene.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresConveneDb))]
-    [Migration("20261129204841_Booking")]
+    [Migration("20261129205847_Booking")]
     partial class Booking
     {
         /// <inheritdoc />
@@ -245,7 +245,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("EndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("EndUtc")
                         .HasColumnType("timestamp with time zone");
@@ -294,7 +294,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RecurrenceIdLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("Secret")
                         .HasMaxLength(64)
@@ -304,7 +304,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("StartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("StartUtc")
                         .HasColumnType("timestamp with time zone");
@@ -462,10 +462,10 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("FirstEndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTime>("FirstStartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<bool>("IsOpenEnded")
                         .HasColumnType("boolean");

@@ -14,10 +14,11 @@ namespace Convene.Meetings;
 internal sealed class SeriesWindow(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, MeetingBooking booking,
     PlaceholderAllocator allocator)
 {
-    /// <summary>Extends every series that needs it; returns how many occurrences were made.</summary>
-    public async Task<int> ExtendAsync(CancellationToken ct)
+    /// <summary>Extends every series that needs it up to now + the window (or <paramref name="until"/> when given);
+    /// returns how many occurrences were made.</summary>
+    public async Task<int> ExtendAsync(CancellationToken ct, DateTimeOffset? until = null)
     {
-        var target = time.GetUtcNow() + options.Value.SeriesWindow;
+        var target = until ?? time.GetUtcNow() + options.Value.SeriesWindow;
         var due = await db.MeetingSeries.AsNoTracking().Where(s => s.IsOpenEnded && s.ExpandedUntilUtc < target).Select(s => s.Id).ToListAsync(ct);
         var made = 0;
         foreach (var id in due)

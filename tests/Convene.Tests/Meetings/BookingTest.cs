@@ -38,7 +38,7 @@ public abstract class BookingTest(DatabaseKind kind, PostgresServer? postgres) :
             {
                 Id = Guid.NewGuid(),
                 Name = name,
-                Address = $"{name.ToLowerInvariant()}.example.com",
+                Address = "127.0.0.1:9", // never dialled by the tests; loopback only
                 State = BridgeState.Active,
                 Domain = "video.example.com",
                 NumericIdBase = 1000,

@@ -3,6 +3,7 @@ using Convene.Bench;
 // dotnet run -c Release --project bench/Convene.Bench -- simulator [--seconds 5] [--runs 3]
 // dotnet run -c Release --project bench/Convene.Bench -- client [--requests 2000]
 // dotnet run -c Release --project bench/Convene.Bench -- provision [--quantity 10000] [--runs 3]
+// dotnet run -c Release --project bench/Convene.Bench -- booking [--bookings 2000] [--queries 500] [--sqlite-only]
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -17,8 +18,11 @@ switch (name)
     case "provision":
         await ProvisioningBench.RunAsync(ArgInt(args, "--quantity", 10_000), runs);
         return 0;
+    case "booking":
+        await BookingBench.RunAsync(ArgInt(args, "--bookings", 2000), ArgInt(args, "--queries", 500), !args.Contains("--sqlite-only"));
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, booking");
         return 2;
 }
 

@@ -101,7 +101,7 @@ internal static class BookingBench
     private static BookMeeting NewRequest(Random random)
     {
         var start = Epoch.AddDays(random.Next(Days)).AddHours(6 + random.Next(14)).AddMinutes(15 * random.Next(4));
-        return new BookMeeting("Bench", start.UtcDateTime, start.AddMinutes(30).UtcDateTime, "UTC", Pin: "1234",
+        return new BookMeeting("Bench", start.DateTime, start.AddMinutes(30).DateTime, "UTC", Pin: "1234",
             Participants: [new ParticipantInput("alice@example.com", "Alice")]);
     }
 
@@ -162,7 +162,7 @@ internal static class BookingBench
                 var start = Epoch.AddDays(day).AddHours(8 + ((p.NumericId + day) % 10));
                 db.Meetings.Add(new Meeting
                 {
-                    Id = Guid.NewGuid(), BridgeId = bridge.Id, Title = "Existing", TimeZone = "UTC", StartLocal = start.UtcDateTime, EndLocal = start.AddHours(1).UtcDateTime,
+                    Id = Guid.NewGuid(), BridgeId = bridge.Id, Title = "Existing", TimeZone = "UTC", StartLocal = start.DateTime, EndLocal = start.AddHours(1).DateTime,
                     StartUtc = start, EndUtc = start.AddHours(1), HoldFromUtc = start.AddMinutes(-5), HoldUntilUtc = start.AddMinutes(65),
                     PlaceholderId = p.Id, NumericId = p.NumericId, Secret = "s", Version = 1,
                 });

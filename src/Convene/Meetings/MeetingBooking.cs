@@ -28,6 +28,12 @@ internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> opt
         {
             errors.Add("end", "An end (local date-time such as 2026-12-01T11:00:00) is required.");
         }
+        MeetingValidation.Local(request.Start, "start", errors);
+        MeetingValidation.Local(request.End, "end", errors);
+        foreach (var date in request.ExceptionDates ?? [])
+        {
+            MeetingValidation.Local(date, "exceptionDates", errors);
+        }
         var zone = MeetingTime.Zone(request.TimeZone);
         if (zone is null)
         {

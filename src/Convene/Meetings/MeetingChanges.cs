@@ -26,6 +26,8 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
         MeetingValidation.EndWarnings(change.EndWarnings, errors);
         MeetingValidation.EarlyJoin(change.EarlyJoinMinutes, errors);
         MeetingValidation.Participants(change.Participants, o, errors);
+        MeetingValidation.Local(change.Start, "start", errors);
+        MeetingValidation.Local(change.End, "end", errors);
         if (change.TimeZone is not null && MeetingTime.Zone(change.TimeZone) is null)
         {
             errors.Add("timeZone", $"'{change.TimeZone}' is not an IANA time zone id (such as Europe/Oslo).");

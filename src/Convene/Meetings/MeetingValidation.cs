@@ -128,6 +128,15 @@ internal static partial class MeetingValidation
         }
     }
 
+    /// <summary>A local date-time must come without offset or Z: it is a wall-clock time in the request's zone.</summary>
+    public static void Local(DateTime? value, string field, FieldErrors errors)
+    {
+        if (value is { Kind: not DateTimeKind.Unspecified } given)
+        {
+            errors.Add(field, $"'{given:O}' has an offset or Z: give the local date-time in timeZone without one (such as 2026-12-01T10:00:00).");
+        }
+    }
+
     /// <summary>The stored form of end warnings: minutes, largest first, comma separated.</summary>
     public static string FormatWarnings(IEnumerable<int> warnings) => string.Join(',', warnings.OrderDescending());
 

@@ -15,6 +15,8 @@ public abstract class MeetingRulesTests(DatabaseKind kind, PostgresServer? postg
         { """{"title":"x","start":"2026-12-01T10:00:00","end":"2026-12-01T10:00:00","timeZone":"Europe/Oslo"}""", "end" },
         { """{"title":"x","start":"2026-11-20T10:00:00","end":"2026-11-20T11:00:00","timeZone":"Europe/Oslo"}""", "start" },
         { """{"title":"x","start":"2026-12-01T10:00:00","end":"2026-12-01T11:00:00","timeZone":"Europe/Atlantis"}""", "timeZone" },
+        { """{"title":"x","start":"2026-12-01T10:00:00Z","end":"2026-12-01T11:00:00","timeZone":"Europe/Oslo"}""", "start" },
+        { """{"title":"x","start":"2026-12-01T10:00:00","end":"2026-12-01T11:00:00+01:00","timeZone":"Europe/Oslo"}""", "end" },
         { """{"start":"2026-12-01T10:00:00","end":"2026-12-01T11:00:00","timeZone":"Europe/Oslo"}""", "title" },
         { """{"title":"x","start":"2026-12-01T10:00:00","end":"2026-12-01T11:00:00","timeZone":"Europe/Oslo","participants":[{"address":"not an address","dialOut":true}]}""", "participants[0].address" },
         { """{"title":"x","start":"2026-12-01T10:00:00","end":"2026-12-01T11:00:00","timeZone":"Europe/Oslo","participants":[{"address":"+4712345678"},{"address":"sip:b@example.com"},{"address":"c@example.com"}]}""", "participants" },
@@ -134,6 +136,22 @@ public abstract class MeetingRulesTests(DatabaseKind kind, PostgresServer? postg
         Assert.Equal(["Day 4"], page.Items.Select(m => m.Title));
         Assert.Equal((2, 2), (page.Page, page.PageSize));
         Assert.Contains("pageSize", (await ValidationErrorsAsync(await Admin.GetAsync("/api/meetings?pageSize=0", Ct))).Keys);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task OpenApi_DocumentsTheMeetingsContract()
+    {
+        await StartAsync();
+
+        using var document = System.Text.Json.JsonDocument.Parse(await Admin.GetStringAsync("/openapi/v1.json", Ct));
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/meetings", out var meetings));
+        Assert.True(meetings.TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/meetings/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.TryGetProperty("/api/bridges/{id}/availability", out _));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("MeetingDto").GetProperty("properties").TryGetProperty("webLink", out _));
     }
 
     private Task<int> SetStateAsync(Guid id, MeetingState state) => Convene.DbAsync(async db =>

@@ -124,14 +124,18 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
     }
 
     /// <summary>A wall-clock time in an IANA zone (not an instant): <c>timestamp without time zone</c> on PostgreSQL,
-    /// which stores it as given (a <c>timestamptz</c> column would only take UTC values).</summary>
+    /// which stores it as given (a <c>timestamptz</c> column would only take UTC values). Its DateTimeKind is dropped
+    /// on the way in (Npgsql refuses a Utc or Local kind there), so whatever the kind, the wall-clock digits are stored.</summary>
     private void LocalTime<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> property)
     {
         if (!Database.IsSqlite())
         {
-            property.HasColumnType("timestamp without time zone");
+            property.HasColumnType("timestamp without time zone").HasConversion(WallClock);
         }
     }
+
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime> WallClock =
+        new(v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified), v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

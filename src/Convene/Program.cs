@@ -5,6 +5,7 @@ using Convene.Data;
 using Convene.Demo;
 using Convene.Lifecycle;
 using Convene.Live;
+using Convene.Meetings;
 using Convene.Status;
 using Convene.Tickets;
 
@@ -23,6 +24,7 @@ try
     builder.AddDemo();
     builder.AddLive();
     builder.AddLifecycle();
+    builder.AddMeetings();
 
     var app = builder.Build();
     // Every option is checked before anything starts: no database or first administrator on a bad value.
@@ -43,6 +45,7 @@ try
     app.MapStatus();
     app.MapLive();
     app.MapLifecycle();
+    app.MapMeetings();
 
     app.Run();
     return 0;

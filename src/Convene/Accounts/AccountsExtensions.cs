@@ -11,12 +11,13 @@ namespace Convene.Accounts;
 public static class AccountsExtensions
 {
     public const string Scheme = "Convene";
+    public const string BookerPolicy = nameof(Role.Booker);
     public const string ViewerPolicy = nameof(Role.Viewer);
     public const string OperatorPolicy = nameof(Role.Operator);
     public const string AdministratorPolicy = nameof(Role.Administrator);
 
     /// <summary>Sign-in everywhere: a cookie for the web UI, HTTP Basic for the REST API and CLI.
-    /// Roles are ordered: an Administrator may do what an Operator may, an Operator what a Viewer may.</summary>
+    /// Roles are ordered: an Administrator may do what an Operator may, an Operator what a Viewer may, a Viewer what a Booker may.</summary>
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section)
@@ -55,6 +56,7 @@ public static class AccountsExtensions
             .AddScheme<AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.Name, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(AtLeast(Role.Viewer))
+            .AddPolicy(BookerPolicy, AtLeast(Role.Booker))
             .AddPolicy(ViewerPolicy, AtLeast(Role.Viewer))
             .AddPolicy(OperatorPolicy, AtLeast(Role.Operator))
             .AddPolicy(AdministratorPolicy, AtLeast(Role.Administrator));

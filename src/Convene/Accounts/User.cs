@@ -47,11 +47,15 @@ public sealed class UserSession
     public DateTimeOffset CreatedUtc { get; set; }
 }
 
-/// <summary>What a user may do: Viewers read, Operators also run meetings, Administrators also manage bridges and users.</summary>
+/// <summary>What a user may do, in order: Bookers book and see only their own meetings, Viewers also read
+/// everything, Operators also book for anyone and run any meeting, Administrators also manage bridges and users.
+/// The stored values of the older roles stay (Viewer 0, Operator 1, Administrator 2); Booker sorts below them.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Role>))]
 public enum Role
 {
-    Viewer,
+    /// <summary>Books meetings, and sees and changes only the ones they organise.</summary>
+    Booker = -1,
+    Viewer = 0,
     Operator,
     Administrator,
 }

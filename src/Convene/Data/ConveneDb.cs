@@ -95,6 +95,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             m.HasIndex(x => new { x.BridgeId, x.StartUtc });
             m.HasIndex(x => new { x.PlaceholderId, x.HoldFromUtc });
             m.HasIndex(x => x.SeriesId);
+            m.HasIndex(x => new { x.BridgeId, x.HoldFromUtc });
+            m.HasIndex(x => new { x.OrganizerId, x.StartUtc });
             m.Property(x => x.Title).HasMaxLength(300);
             m.Property(x => x.TimeZone).HasMaxLength(100);
             m.Property(x => x.OrganizerName).HasMaxLength(100);
@@ -105,6 +107,9 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             m.Property(x => x.Version).IsConcurrencyToken();
             m.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
             m.HasOne<MeetingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            LocalTime(m.Property(x => x.StartLocal));
+            LocalTime(m.Property(x => x.EndLocal));
+            LocalTime(m.Property(x => x.RecurrenceIdLocal));
         });
         modelBuilder.Entity<MeetingParticipant>(p =>
         {
@@ -121,6 +126,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             s.Property(x => x.ExceptionDates).HasMaxLength(20_000);
             s.Property(x => x.TimeZone).HasMaxLength(100);
             s.Property(x => x.Version).IsConcurrencyToken();
+            LocalTime(s.Property(x => x.FirstStartLocal));
+            LocalTime(s.Property(x => x.FirstEndLocal));
         });
         modelBuilder.Entity<MeetingEvent>(e =>
         {
@@ -151,6 +158,20 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
         });
         LiveModel.Configure(modelBuilder);
     }
+
+    /// <summary>A wall-clock time in an IANA zone (not an instant): <c>timestamp without time zone</c> on PostgreSQL,
+    /// which stores it as given (a <c>timestamptz</c> column would only take UTC values). Its DateTimeKind is dropped
+    /// on the way in (Npgsql refuses a Utc or Local kind there), so whatever the kind, the wall-clock digits are stored.</summary>
+    private void LocalTime<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> property)
+    {
+        if (!Database.IsSqlite())
+        {
+            property.HasColumnType("timestamp without time zone").HasConversion(WallClock);
+        }
+    }
+
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime> WallClock =
+        new(v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified), v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

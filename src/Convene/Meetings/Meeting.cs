@@ -88,7 +88,9 @@ public sealed class Meeting
 
     public bool Locked { get; set; }
 
-    /// <summary>Cancellation was asked for while the meeting was under way: the lifecycle engine ends it.</summary>
+    /// <summary>Set when a live meeting (Starting, Running, Ending) is cancelled through the API: its State stays as
+    /// it is and the lifecycle engine ends it as soon as it can (an "end now"), then sets Ended. A meeting that is
+    /// still Booked is cancelled at once instead (State Cancelled, PlaceholderId null).</summary>
     public bool CancelRequested { get; set; }
 
     /// <summary>Optimistic concurrency: every change increments it; the API's ETag.</summary>

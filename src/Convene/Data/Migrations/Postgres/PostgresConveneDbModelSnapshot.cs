@@ -383,7 +383,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("EndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("EndUtc")
                         .HasColumnType("timestamp with time zone");
@@ -432,7 +432,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RecurrenceIdLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("Secret")
                         .HasMaxLength(64)
@@ -442,7 +442,7 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("StartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTimeOffset>("StartUtc")
                         .HasColumnType("timestamp with time zone");
@@ -470,7 +470,11 @@ namespace Convene.Data.Migrations.Postgres
 
                     b.HasIndex("SeriesId");
 
+                    b.HasIndex("BridgeId", "HoldFromUtc");
+
                     b.HasIndex("BridgeId", "StartUtc");
+
+                    b.HasIndex("OrganizerId", "StartUtc");
 
                     b.HasIndex("PlaceholderId", "HoldFromUtc");
 
@@ -608,10 +612,10 @@ namespace Convene.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("FirstEndLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<DateTime>("FirstStartLocal")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<bool>("IsOpenEnded")
                         .HasColumnType("boolean");

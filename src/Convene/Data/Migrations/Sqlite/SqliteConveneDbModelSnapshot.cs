@@ -463,7 +463,11 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.HasIndex("SeriesId");
 
+                    b.HasIndex("BridgeId", "HoldFromUtc");
+
                     b.HasIndex("BridgeId", "StartUtc");
+
+                    b.HasIndex("OrganizerId", "StartUtc");
 
                     b.HasIndex("PlaceholderId", "HoldFromUtc");
 

@@ -1,0 +1,183 @@
+using Convene.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Convene.Meetings;
+
+/// <summary>
+/// <c>PATCH /api/meetings/{id}</c>. Rules: a Booked meeting may change anything; a live one (Starting, Running,
+/// Ending) its end, title, PIN, participants, launch, extend mode and end warnings, but not its start, zone or early
+/// join (409); an Ended, Cancelled or Failed one, or one whose cancel was requested, nothing (409). A change of
+/// times keeps the placeholder when it is free over the new hold, else takes the lowest free one (a Booked meeting
+/// only: a live meeting keeps its placeholder or the change is refused naming the conflict). An occurrence changed
+/// alone becomes an exception of its series. With <c>series=true</c> the change goes to this occurrence and every
+/// later one that is Booked and not an exception; it may not change times or early join (400: cancel the rest of the series and
+/// book a new one instead).
+/// </summary>
+internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, MeetingBooking booking,
+    PlaceholderAllocator allocator)
+{
+    public async Task<Meeting> ChangeAsync(Guid id, ChangeMeeting change, long expectedVersion, bool series, Caller caller, CancellationToken ct)
+    {
+        var o = options.Value;
+        var errors = new FieldErrors();
+        MeetingValidation.Title(change.Title, required: false, errors);
+        MeetingValidation.Pin(change.Pin, o, errors);
+        MeetingValidation.EndWarnings(change.EndWarnings, errors);
+        MeetingValidation.EarlyJoin(change.EarlyJoinMinutes, errors);
+        MeetingValidation.Participants(change.Participants, o, errors);
+        MeetingValidation.Local(change.Start, "start", errors);
+        MeetingValidation.Local(change.End, "end", errors);
+        if (change.TimeZone is not null && MeetingTime.Zone(change.TimeZone) is null)
+        {
+            errors.Add("timeZone", $"'{change.TimeZone}' is not an IANA time zone id (such as Europe/Oslo).");
+        }
+        if (series && (change.Start is not null || change.End is not null || change.TimeZone is not null || change.EarlyJoinMinutes is not null))
+        {
+            errors.Add("series", "A change of the whole series cannot move its times or early join: change occurrences one by one, or cancel the rest of the series and book a new one.");
+        }
+        errors.ThrowIfAny();
+
+        using var entered = await gate.EnterAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var meeting = await MeetingAccess.FindAsync(db, id, caller, ct);
+        if (!caller.MayChange(meeting))
+        {
+            throw new ProblemException(403, "Only the organizer or an Operator may change this meeting.", null, "meeting-forbidden");
+        }
+        if (meeting.Version != expectedVersion)
+        {
+            throw new ProblemException(412, "The meeting changed since you read it.",
+                $"If-Match names version {expectedVersion}; the meeting is at version {meeting.Version}. Read it again and retry.", "stale-etag");
+        }
+        MeetingAccess.EnsureChangeable(meeting);
+        if (series && meeting.SeriesId is null)
+        {
+            throw new MeetingValidationException(new() { ["series"] = ["This meeting is not an occurrence of a series."] });
+        }
+
+        await ApplyTimesAsync(meeting, change, ct);
+        Apply(meeting, change);
+        meeting.IsException = meeting.SeriesId is not null && !series || meeting.IsException;
+        meeting.Version++;
+        if (series)
+        {
+            var later = await db.Meetings.Include(m => m.Participants)
+                .Where(m => m.SeriesId == meeting.SeriesId && m.Id != meeting.Id && m.StartUtc > meeting.StartUtc && !m.IsException
+                    && m.State == MeetingState.Booked && !m.CancelRequested)
+                .ToListAsync(ct);
+            foreach (var m in later)
+            {
+                Apply(m, change);
+                m.Version++;
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (HoldConflicts.IsHoldOverlap(e))
+        {
+            throw new ProblemException(409, "The placeholder was booked for the new times at the same moment.", "Read the meeting again and retry.", "hold-conflict");
+        }
+        await transaction.CommitAsync(ct);
+        return meeting;
+    }
+
+    private async Task ApplyTimesAsync(Meeting meeting, ChangeMeeting change, CancellationToken ct)
+    {
+        var zone = MeetingTime.Zone(change.TimeZone ?? meeting.TimeZone)!;
+        var startLocal = change.Start ?? meeting.StartLocal;
+        var endLocal = change.End ?? meeting.EndLocal;
+        var early = change.EarlyJoinMinutes ?? meeting.EarlyJoinMinutes;
+        var startUtc = MeetingTime.ToUtc(startLocal, zone);
+        var endUtc = MeetingTime.ToUtc(endLocal, zone);
+        var startMoves = startUtc != meeting.StartUtc || early != meeting.EarlyJoinMinutes;
+        if (startUtc == meeting.StartUtc && endUtc == meeting.EndUtc && early == meeting.EarlyJoinMinutes && zone.Id == meeting.TimeZone
+            && startLocal == meeting.StartLocal && endLocal == meeting.EndLocal)
+        {
+            return;
+        }
+        if (meeting.IsLive && (startMoves || zone.Id != meeting.TimeZone))
+        {
+            throw new ProblemException(409, "The meeting has started: its start, time zone and early join cannot change.",
+                $"It is {meeting.State}; change its end, title, PIN or participants instead.", "meeting-started");
+        }
+        var errors = new FieldErrors();
+        MeetingBooking.CheckTimes(startUtc, endUtc, time.GetUtcNow(), options.Value, errors, checkStart: startMoves);
+        errors.ThrowIfAny();
+        var holdFrom = startUtc.AddMinutes(-early);
+        var holdUntil = endUtc + options.Value.GapAfterEnd;
+        meeting.StartLocal = startLocal;
+        meeting.EndLocal = endLocal;
+        meeting.TimeZone = zone.Id;
+        meeting.StartUtc = startUtc;
+        meeting.EndUtc = endUtc;
+        meeting.EarlyJoinMinutes = early;
+        meeting.HoldFromUtc = holdFrom;
+        meeting.HoldUntilUtc = holdUntil;
+        if (meeting.PlaceholderId is { } current && await PlaceholderFreeAsync(current, holdFrom, holdUntil, meeting.Id, ct))
+        {
+            return;
+        }
+        if (meeting.IsLive)
+        {
+            var conflict = await allocator.FirstConflictAsync([meeting.BridgeId], holdFrom, holdUntil, meeting.Id, ct);
+            throw new ProblemException(409, "The placeholder is booked for the new times.", conflict, "hold-conflict");
+        }
+        var candidates = await allocator.CandidatesAsync(null, holdFrom, holdUntil, ct);
+        candidates = [.. candidates.Where(b => b.Id == meeting.BridgeId), .. candidates.Where(b => b.Id != meeting.BridgeId)];
+        if (!await booking.TryAllocateAsync(meeting, candidates, [], meeting.Id, ct))
+        {
+            var conflict = await allocator.FirstConflictAsync(candidates.Select(b => b.Id).ToList(), holdFrom, holdUntil, meeting.Id, ct);
+            throw new ProblemException(409, "No placeholder is free for the new times.", conflict, "no-placeholder-free");
+        }
+    }
+
+    private Task<bool> PlaceholderFreeAsync(Guid placeholderId, DateTimeOffset from, DateTimeOffset until, Guid self, CancellationToken ct)
+    {
+        var lookback = from - options.Value.HoldLookback;
+        return db.Meetings.AllAsync(m => m.PlaceholderId != placeholderId || m.Id == self
+            || !(m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from), ct);
+    }
+
+    private static void Apply(Meeting m, ChangeMeeting change)
+    {
+        if (change.Title is not null)
+        {
+            m.Title = change.Title.Trim();
+        }
+        if (change.Pin is not null)
+        {
+            m.Pin = change.Pin.Length == 0 ? null : change.Pin;
+        }
+        m.Launch = change.Launch ?? m.Launch;
+        m.ExtendMode = change.ExtendMode ?? m.ExtendMode;
+        if (change.EndWarnings is not null)
+        {
+            m.EndWarnings = MeetingValidation.FormatWarnings(change.EndWarnings);
+        }
+        if (change.Participants is not null)
+        {
+            var kept = change.Participants.Where(p => p.Id is not null).Select(p => p.Id!.Value).ToHashSet();
+            m.Participants.RemoveAll(p => !kept.Contains(p.Id));
+            foreach (var input in change.Participants)
+            {
+                var existing = input.Id is { } pid ? m.Participants.FirstOrDefault(p => p.Id == pid) : null;
+                if (existing is null || existing.DialOut != input.DialOut || !string.Equals(existing.Address, input.Address?.Trim(), StringComparison.Ordinal))
+                {
+                    if (existing is not null)
+                    {
+                        m.Participants.Remove(existing);
+                    }
+                    m.Participants.Add(OccurrenceTemplate.NewParticipant(input));
+                }
+                else
+                {
+                    existing.Name = string.IsNullOrWhiteSpace(input.Name) ? null : input.Name.Trim();
+                    existing.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+                }
+            }
+        }
+    }
+}

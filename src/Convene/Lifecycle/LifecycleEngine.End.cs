@@ -47,6 +47,7 @@ public sealed partial class LifecycleEngine
                 return false;
         }
         await CloseAsync(run, ct);
+        LeaveCall(run, now);
         meeting.State = meeting.CancelRequested ? MeetingState.Cancelled : MeetingState.Ended;
         run.Transition(meeting.State == MeetingState.Cancelled ? "Cancelled: the space is closed and the call ended." : "Ended: the space is closed and the call ended.");
         await run.SaveAsync(ct);
@@ -54,6 +55,29 @@ public sealed partial class LifecycleEngine
         LifecycleLog.Ended(logger, meeting.Id);
         return true;
     }, false, ct);
+
+    /// <summary>With the call deleted nobody is on it: every participant still dialling, ringing or connected is
+    /// Disconnected (reason <c>meetingEnded</c>) and pending retries are dropped. A meeting ended before its end
+    /// gives the rest of its placeholder hold back, keeping the gap after the end.</summary>
+    private static void LeaveCall(MeetingRun run, DateTimeOffset now)
+    {
+        var meeting = run.Meeting;
+        foreach (var p in meeting.Participants.Where(p => p.State is ParticipantState.Dialling or ParticipantState.Ringing or ParticipantState.Connected
+            || p.RetryAtUtc is not null))
+        {
+            p.State = p.State is ParticipantState.Dialling or ParticipantState.Ringing ? ParticipantState.Failed
+                : p.State == ParticipantState.Connected ? ParticipantState.Disconnected : p.State;
+            p.Reason ??= "meetingEnded";
+            p.RetryAtUtc = null;
+            p.InLobby = false;
+            run.Event(MeetingEventKind.Participant, $"{p.Name ?? p.Address}: {p.State} (meeting ended)", participant: p.Id);
+        }
+        if (now < meeting.EndUtc)
+        {
+            var gap = meeting.HoldUntilUtc - meeting.EndUtc;
+            meeting.HoldUntilUtc = now + (gap > TimeSpan.Zero ? gap : TimeSpan.Zero);
+        }
+    }
 
     private static async Task CloseAsync(MeetingRun run, CancellationToken ct)
     {

@@ -117,6 +117,29 @@ public abstract class LifecycleEngineTests(DatabaseKind kind, PostgresServer? po
         await ProblemAsync(await client.PostAsync($"/api/meetings/{booked.Id}/end", null, Ct), HttpStatusCode.Conflict);
         await ProblemAsync(await client.PostAsync($"/api/meetings/{Guid.NewGuid()}/end", null, Ct), HttpStatusCode.NotFound);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task End_NowWithParticipantsOnTheCall_DisconnectsThemAndGivesBackTheRestOfTheHold()
+    {
+        var (_, convene, client, bridge) = await StartWithPlaceholdersAsync();
+        var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), dialOuts: ["bob@example.com", "carol@example.com"]);
+        await RunAtAsync(convene, booked.StartUtc);
+        var running = await MeetingAsync(convene, booked.Id);
+        Assert.Equal(MeetingState.Running, running.State);
+        var gap = running.HoldUntilUtc - running.EndUtc;
+
+        var response = await client.PostAsync($"/api/meetings/{booked.Id}/end", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ended = await MeetingAsync(convene, booked.Id);
+        Assert.Equal(MeetingState.Ended, ended.State);
+        Assert.All(ended.Participants, p =>
+        {
+            Assert.True(p.State is ParticipantState.Disconnected or ParticipantState.Failed, $"{p.Address} is {p.State}");
+            Assert.Equal("meetingEnded", p.Reason);
+        });
+        Assert.Equal(convene.Clock.GetUtcNow() + gap, ended.HoldUntilUtc);
+    }
 }
 
 public sealed class LifecycleEngineTests_Sqlite() : LifecycleEngineTests(DatabaseKind.Sqlite, null);

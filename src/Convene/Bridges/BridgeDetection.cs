@@ -42,7 +42,7 @@ internal sealed class BridgeDetection(TimeSpan budget, TimeProvider time)
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw Unreachable(address, cms.Endpoint.BaseAddress, $"no answer within {Seconds(budget)}");
+            throw Unreachable(address, cms.Endpoint.BaseAddress, $"no answer within {Seconds(budget)}", timedOut: true);
         }
         catch (CmsApiException e)
         {
@@ -53,11 +53,11 @@ internal sealed class BridgeDetection(TimeSpan budget, TimeProvider time)
                 throw new ProblemException(422, AddBridgeValidation.IsLoopback(cms.Endpoint.BaseAddress)
                         ? $"{address} was tried over https, but this server speaks plain http: write {http} (plain http is allowed on loopback only)."
                         : $"{address} was tried over https, but this server speaks plain http, which Convene allows on loopback only: give the https address of the Web Admin.",
-                    e.Message, "plain-http");
+                    $"A plain http request to {http} was answered; https to the same port was not, so this is not a certificate problem.", "plain-http");
             }
             throw e.Kind switch
             {
-                CmsErrorKind.Connection or CmsErrorKind.Timeout => Unreachable(address, cms.Endpoint.BaseAddress, e.Message),
+                CmsErrorKind.Connection or CmsErrorKind.Timeout => Unreachable(address, cms.Endpoint.BaseAddress, e.Message, e.Kind == CmsErrorKind.Timeout),
                 CmsErrorKind.Authentication => new ProblemException(422, $"Authentication failed: the CMS at {address} refused the API user and password.", e.Message, "authentication-failed"),
                 CmsErrorKind.Certificate => new ProblemException(422, $"The certificate of {address} is not trusted; for a self-signed certificate give its SHA-256 fingerprint.", e.Message, "certificate-not-trusted"),
                 _ => new ProblemException(422, $"{address} did not answer as a Cisco Meeting Server API does.", e.Message, "not-a-cms"),
@@ -67,13 +67,16 @@ internal sealed class BridgeDetection(TimeSpan budget, TimeProvider time)
 
     private static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.#} s";
 
-    /// <summary>The port hint names the host with 445 only when no port was given; a given port is not repeated.</summary>
-    private ProblemException Unreachable(string address, Uri uri, string detail)
+    /// <summary>The port hint names the host with 445 only when no port was given; a given port is not repeated.
+    /// A wait that ran out says how long it waited; a connection that failed at once (refused, no route, no such
+    /// host) says so instead of naming a time nobody waited.</summary>
+    private ProblemException Unreachable(string address, Uri uri, string detail, bool timedOut)
     {
         var hint = uri.IsDefaultPort
             ? $"check the address and the Web Admin port (such as {uri.Host}:445)"
             : $"check the address and the Web Admin port ({uri.Port} was tried)";
-        return new ProblemException(422, $"No Cisco Meeting Server answered at {address} within {Seconds(budget)}: {hint}.", detail, "bridge-unreachable");
+        var what = timedOut ? $"No Cisco Meeting Server answered at {address} within {Seconds(budget)}" : $"Could not connect to {address}";
+        return new ProblemException(422, $"{what}: {hint}.", detail, "bridge-unreachable");
     }
 
     /// <summary>True when an http request to the same host and port gets any HTTP answer.</summary>

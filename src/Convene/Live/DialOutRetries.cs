@@ -16,7 +16,9 @@ public sealed class DialOutRetries(ConveneDb db, Dialler dialler, TimeProvider t
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // Oldest first, so a batch cut short never starves the earliest retries.
         var due = await db.MeetingParticipants.AsNoTracking().Where(p => p.RetryAtUtc != null && p.RetryAtUtc <= now)
+            .OrderBy(p => p.RetryAtUtc).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.MeetingId, p.Attempts, p.RetryAtUtc }).Take(Batch).ToListAsync(cancellationToken);
         var dialled = 0;
         foreach (var retry in due)

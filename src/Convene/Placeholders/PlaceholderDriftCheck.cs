@@ -20,9 +20,14 @@ namespace Convene.Placeholders;
 /// also finishes a provisioning that failed while its bulk sync still ran, once that sync has ended.
 /// </summary>
 public sealed partial class PlaceholderDriftCheck(ConveneDb db, BridgeConnections connections, PlaceholderLocks locks, PlaceholderDriftCursor cursor,
-    PlaceholderProvisioner provisioner, IServiceScopeFactory scopes, TicketBook tickets, IOptions<PlaceholderOptions> options, ILogger<PlaceholderDriftCheck> logger)
+    PlaceholderProvisioner provisioner, IServiceScopeFactory scopes, TicketBook tickets, IOptions<PlaceholderOptions> options, ILogger<PlaceholderDriftCheck> logger,
+    TimeProvider time)
 {
     private const int ListedChanges = 20;
+
+    /// <summary>A booked meeting whose placeholder opens this soon is left alone too: the check must never close a
+    /// space that a start opens while the check runs.</summary>
+    private static readonly TimeSpan OpeningSoon = TimeSpan.FromMinutes(5);
 
     /// <summary>Checks every active bridge whose placeholders are complete (or whose sync was left running);
     /// a bridge being provisioned now is skipped, as provisioning records what the bridge has.</summary>
@@ -66,7 +71,11 @@ public sealed partial class PlaceholderDriftCheck(ConveneDb db, BridgeConnection
             return;
         }
         var placeholders = await db.Placeholders.Where(p => p.BridgeId == id).OrderBy(p => p.NumericId).ToListAsync(ct);
-        var busy = (await db.Meetings.Where(m => m.BridgeId == id && m.State == MeetingState.Running && m.NumericId != null)
+        // In use: a meeting on the bridge now (starting, running or ending), or booked with its hold begun or about to.
+        var now = time.GetUtcNow();
+        var soon = now + OpeningSoon;
+        var busy = (await db.Meetings.Where(m => m.BridgeId == id && m.NumericId != null
+                && (Meeting.LiveStates.Contains(m.State) || (m.State == MeetingState.Booked && m.HoldFromUtc <= soon && m.HoldUntilUtc > now)))
             .Select(m => m.NumericId!.Value).ToListAsync(ct)).ToHashSet();
         var idle = placeholders.Where(p => !busy.Contains(p.NumericId)).ToList();
         var found = await connections.RunAsync(bridge, (cms, _) => CompareAsync(cms, bridge, idle, ct));

@@ -86,7 +86,8 @@ public abstract class MeetingRulesTests(DatabaseKind kind, PostgresServer? postg
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/meetings/{meeting.Id}", Ct)).StatusCode);
 
         var read = await GetAsync(meeting.Id);
-        Assert.Equal(MeetingState.Running, read.State);
+        // The cancel leaves the state to the lifecycle engine, which may already be ending it.
+        Assert.Contains(read.State, new[] { MeetingState.Running, MeetingState.Ending, MeetingState.Cancelled });
         Assert.True(read.CancelRequested);
         Assert.NotNull(await Convene.DbAsync(db => Task.FromResult(db.Meetings.Single().PlaceholderId)));
     }

@@ -80,8 +80,10 @@ public abstract class PlaceholderDriftCheckTests(DatabaseKind kind, PostgresServ
         }
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task Check_APlaceholderARunningMeetingUses_IsLeftAlone()
+    [Theory(Timeout = 60_000)]
+    [InlineData(MeetingState.Running)]
+    [InlineData(MeetingState.Booked)] // its placeholder opens in two minutes
+    public async Task Check_APlaceholderAMeetingUsesOrIsAboutToOpen_IsLeftAlone(MeetingState state)
     {
         var (cluster, convene, client, bridge) = await StartProvisionedAsync(3);
         using var cms = cluster.Client();
@@ -90,7 +92,12 @@ public abstract class PlaceholderDriftCheckTests(DatabaseKind kind, PostgresServ
         var now = convene.Clock.GetUtcNow();
         await convene.DbAsync(db =>
         {
-            db.Meetings.Add(StatusPollerTests.Booking(bridge.Id, "Board meeting", now.AddMinutes(-5), now.AddMinutes(55), MeetingState.Running, used.NumericId));
+            var meeting = state == MeetingState.Booked
+                ? StatusPollerTests.Booking(bridge.Id, "Board meeting", now.AddMinutes(7), now.AddMinutes(67), state, used.NumericId)
+                : StatusPollerTests.Booking(bridge.Id, "Board meeting", now.AddMinutes(-5), now.AddMinutes(55), state, used.NumericId);
+            meeting.HoldFromUtc = meeting.StartUtc.AddMinutes(-5);
+            meeting.HoldUntilUtc = meeting.EndUtc.AddMinutes(5);
+            db.Meetings.Add(meeting);
             return db.SaveChangesAsync(Ct);
         });
 

@@ -1,3 +1,4 @@
+using Convene.Bridges;
 using Convene.Cms;
 using Convene.Meetings;
 
@@ -55,6 +56,13 @@ public sealed partial class LifecycleEngine
         }
         catch (CmsApiException e) when (e.IsTransient)
         {
+            // A busy or slow answer is not a dead node: moving would make a second call while the first still
+            // holds its participants. Move only when the node does not answer a status request either.
+            if (e.Kind is CmsErrorKind.Busy or CmsErrorKind.ServerError || await NodeAnswersAsync(run, node, ct))
+            {
+                run.Db.ChangeTracker.Clear();
+                return false;
+            }
             return await MoveAsync(run, redial: true, ct);
         }
         catch (CmsApiException e) when (e.IsNotFound)
@@ -63,6 +71,20 @@ public sealed partial class LifecycleEngine
             return await MoveAsync(run, redial: false, ct, sameNodeFirst: true);
         }
     }, false, ct);
+
+    /// <summary>True when the node answers <c>GET system/status</c>: it is alive, whatever the request before said.</summary>
+    private async Task<bool> NodeAnswersAsync(MeetingRun run, BridgeNode node, CancellationToken ct)
+    {
+        try
+        {
+            await connections.Client(run.Bridge, node).GetSystemStatusAsync(ct);
+            return true;
+        }
+        catch (CmsApiException e)
+        {
+            return e.Kind is not (CmsErrorKind.Connection or CmsErrorKind.Timeout);
+        }
+    }
 
     /// <summary>Running meetings whose node the status poller found unreachable move to a healthy node at once
     /// (no CMS request for the others).</summary>

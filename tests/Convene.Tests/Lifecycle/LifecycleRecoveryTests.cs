@@ -91,6 +91,25 @@ public abstract class LifecycleRecoveryTests(DatabaseKind kind, PostgresServer? 
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Reconcile_WhenTheHostingNodeAnswersTheCheckWithAnError_KeepsTheCallWhereItIs()
+    {
+        var (cluster, convene, _, bridge) = await StartWithPlaceholdersAsync(nodes: 2);
+        var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), dialOuts: ["bob@example.com"]);
+        await RunAtAsync(convene, booked.StartUtc);
+        var first = await MeetingAsync(convene, booked.Id);
+        var host = await convene.DbAsync(db => Task.FromResult(db.BridgeNodes.Single(x => x.Id == first.CallNodeId).Name));
+        // The check of the call fails, retries included (a node that is alive but answers badly): no second call, no re-dial.
+        cluster.SetFaults(host, new NodeFaults { Refusals = [new RequestRefusal { Method = "GET", PathContains = $"/calls/{first.CallId}", Status = 500, Times = 10 }] });
+        var before = (await RequestsAsync(cluster)).Count;
+
+        await convene.Services.GetRequiredService<LifecycleReconciler>().ReconcileAllAsync(Ct);
+
+        var after = await MeetingAsync(convene, booked.Id);
+        Assert.Equal((MeetingState.Running, first.CallId, first.CallNodeId), (after.State, after.CallId, after.CallNodeId));
+        Assert.DoesNotContain(await LinesAfterAsync(cluster, before), l => l.StartsWith("POST", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Failover_WhenTheStatusPollerFoundTheNodeUnreachable_MovesTheMeetingAndDialsAgain()
     {
         var (cluster, convene, _, bridge) = await StartWithPlaceholdersAsync(nodes: 2);

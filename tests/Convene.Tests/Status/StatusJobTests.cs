@@ -1,4 +1,5 @@
 using Convene.Cms.Simulator;
+using Convene.Lifecycle;
 using Convene.Status;
 using Quartz;
 
@@ -31,6 +32,22 @@ public abstract class StatusJobTests(DatabaseKind kind, PostgresServer? postgres
         await events.UntilAsync(() => StatusRequestsAsync(cluster), n => n >= before + 4, "the poll one interval later");
         await IdleAsync(events, restarted);
         Assert.Equal(before + 4, await StatusRequestsAsync(cluster));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task StatusJob_SchedulerOff_RunsOnlyWhenTheRunnerRunsIt()
+    {
+        var cluster = await StartSharedPasswordClusterAsync(2);
+        var convene = await StartConveneAsync(s => s["Convene:Lifecycle:SchedulerEnabled"] = "false");
+        var bridge = await AddBridgeAsync(convene.Client(), cluster);
+        var before = await StatusRequestsAsync(cluster);
+
+        convene.Clock.Advance(Interval * 3);
+        Assert.Equal(before, await StatusRequestsAsync(cluster));
+        await convene.Services.GetRequiredService<LifecycleRunner>().RunJobAsync<StatusJob>(Ct);
+
+        Assert.Equal(before + 2, await StatusRequestsAsync(cluster));
+        Assert.All((await GetBridgeAsync(convene.Client(), bridge.Id)).Nodes, n => Assert.True(n.Reachable));
     }
 
     /// <summary>How many <c>GET /api/v1/system/status</c> every node of the cluster received so far.</summary>

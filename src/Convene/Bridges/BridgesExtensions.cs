@@ -32,7 +32,6 @@ public static class BridgesExtensions
         builder.Services.AddSingleton<PlaceholderLocks>();
         builder.Services.AddSingleton<PlaceholderDriftCursor>();
         builder.Services.AddScoped<PlaceholderDriftCheck>();
-        builder.Services.AddHostedService<PlaceholderDriftService>();
         return builder;
     }
 }

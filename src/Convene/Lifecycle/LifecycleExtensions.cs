@@ -1,4 +1,7 @@
 using Convene.Data;
+using Convene.Live;
+using Convene.Placeholders;
+using Convene.Status;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -17,6 +20,10 @@ public static class LifecycleExtensions
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(LifecycleOptions.Section).Get<LifecycleOptions>() ?? new LifecycleOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var status = builder.Configuration.GetSection(StatusOptions.Section).Get<StatusOptions>() ?? new StatusOptions();
+        var placeholders = builder.Configuration.GetSection(PlaceholderOptions.Section).Get<PlaceholderOptions>() ?? new PlaceholderOptions();
+        var live = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
+        var cdr = builder.Configuration.GetSection(CdrOptions.Section).Get<CdrOptions>() ?? new CdrOptions();
         services.AddMetrics();
         services.AddSingleton<LifecycleMetrics>();
         services.AddSingleton<NodeGates>();
@@ -67,15 +74,28 @@ public static class LifecycleExtensions
             Periodic<SyncJob>(q, SyncJob.Key, options.SyncInterval);
             Periodic<ReconcileJob>(q, ReconcileJob.Key, options.ReconcileInterval);
             Periodic<FailoverJob>(q, FailoverJob.Key, options.FailoverCheckInterval);
+            Periodic<StatusJob>(q, StatusJob.Key, status.Interval);
+            Periodic<PlaceholderDriftJob>(q, PlaceholderDriftJob.Key, placeholders.DriftCheckInterval);
+            Periodic<CdrRegistrationJob>(q, CdrRegistrationJob.Key, cdr.ChangeScanInterval);
+            Periodic<CdrPruningJob>(q, CdrPruningJob.Key, cdr.RegistrationInterval);
+            Periodic<DialOutRetriesJob>(q, DialOutRetriesJob.Key, live.TickInterval);
+            Periodic<LivePollingJob>(q, LivePollingJob.Key, live.PollInterval);
         });
         services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
         return builder;
     }
 
-    /// <summary>A job that repeats every <paramref name="interval"/>, once per cluster; more periodic work (the status
-    /// poller, the drift check) can be added the same way.</summary>
+    /// <summary>A job that runs at start-up and then every <paramref name="interval"/>, once per cluster: each start
+    /// stores the trigger again from now (Quartz replaces a stored trigger of the same key), so its first firing is at
+    /// once; <typeparamref name="TJob"/> must be <see cref="DisallowConcurrentExecutionAttribute"/>, so a firing never
+    /// overlaps the one before on another instance.</summary>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TJob"/> may run concurrently.</exception>
     public static void Periodic<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval) where TJob : IJob
     {
+        if (!typeof(TJob).IsDefined(typeof(DisallowConcurrentExecutionAttribute), inherit: true))
+        {
+            throw new InvalidOperationException($"{typeof(TJob).Name} runs once per cluster only if it is [DisallowConcurrentExecution].");
+        }
         q.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
         q.AddTrigger(t => t.WithIdentity(key.Name, key.Group).ForJob(key).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));

@@ -7,7 +7,8 @@ namespace Convene.Lifecycle;
 
 /// <summary>
 /// Runs every transition that is due now by the injected clock, without Quartz: what the triggers would fire, in
-/// order. For tests on a fake clock and for tools; each transition is idempotent, so running it next to Quartz is safe.
+/// order; and any periodic job (<see cref="IClusterJob"/>: status poll, drift check, CDR registration, retries, polling)
+/// once. For tests on a fake clock and for tools; each transition is idempotent, so running it next to Quartz is safe.
 /// </summary>
 public sealed class LifecycleRunner(IServiceScopeFactory scopes, LifecycleEngine engine, TimeProvider time)
 {
@@ -48,5 +49,12 @@ public sealed class LifecycleRunner(IServiceScopeFactory scopes, LifecycleEngine
             }
         });
         return ran;
+    }
+
+    /// <summary>Runs one periodic job's work now, on this instance, as its trigger would (in a scope of its own).</summary>
+    public async Task RunJobAsync<TJob>(CancellationToken ct) where TJob : class, IClusterJob
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await ActivatorUtilities.GetServiceOrCreateInstance<TJob>(scope.ServiceProvider).RunOnceAsync(ct);
     }
 }

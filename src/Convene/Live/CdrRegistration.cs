@@ -15,7 +15,7 @@ namespace Convene.Live;
 /// whose URI has this bridge's receiver path; it is added when missing, moved when the configured address or the
 /// token changed, and its duplicates removed. Another tool's receivers are never changed or removed: when every
 /// slot is theirs a <see cref="TicketType.CdrReceiversFull"/> ticket is raised for the node and its meetings are
-/// followed by polling. One method, <see cref="RunAsync"/>, so a scheduler can run it as a job.
+/// followed by polling. <see cref="CdrRegistrationJob"/> runs <see cref="RunDueAsync"/> once per cluster.
 /// </summary>
 public sealed class CdrRegistration(ConveneDb db, BridgeConnections connections, TicketBook tickets, IOptions<CdrOptions> options,
     TimeProvider time, ILogger<CdrRegistration> logger)
@@ -24,7 +24,20 @@ public sealed class CdrRegistration(ConveneDb db, BridgeConnections connections,
 
     /// <summary>Checks every node of every active bridge, or only the nodes that changed since their last check
     /// (<paramref name="changedOnly"/>: a node that is new, or whose address, credentials or certificate changed).</summary>
-    public async Task RunAsync(bool changedOnly, CancellationToken cancellationToken)
+    public Task RunAsync(bool changedOnly, CancellationToken cancellationToken) =>
+        RunAsync(_ => !changedOnly, cancellationToken);
+
+    /// <summary>Checks the nodes that changed since their last check and those last checked
+    /// <see cref="CdrOptions.RegistrationInterval"/> ago or more. The time of each node's check is in the database, so
+    /// whichever instance runs this, every node is checked once per interval in the whole cluster.</summary>
+    public Task RunDueAsync(CancellationToken cancellationToken)
+    {
+        var stale = time.GetUtcNow() - options.Value.RegistrationInterval;
+        return RunAsync(state => state.CheckedUtc is not { } checkedUtc || checkedUtc <= stale, cancellationToken);
+    }
+
+    /// <summary>Checks every new or changed node, and the unchanged ones <paramref name="recheck"/> names.</summary>
+    private async Task RunAsync(Func<CdrNodeState, bool> recheck, CancellationToken cancellationToken)
     {
         var baseUrl = options.Value.ReceiverBaseUrl;
         var bridges = await db.Bridges.Include(b => b.Nodes).Where(b => b.State == BridgeState.Active).ToListAsync(cancellationToken);
@@ -40,7 +53,7 @@ public sealed class CdrRegistration(ConveneDb db, BridgeConnections connections,
                     db.CdrNodeStates.Add(state = new CdrNodeState { NodeId = node.Id, BridgeId = bridge.Id });
                     states[node.Id] = state;
                 }
-                else if (changedOnly && state.Fingerprint == fingerprint)
+                else if (state.Fingerprint == fingerprint && !recheck(state))
                 {
                     continue;
                 }

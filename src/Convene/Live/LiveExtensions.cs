@@ -13,8 +13,8 @@ public static class LiveExtensions
                 "Convene:Cdr: the intervals must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.TickInterval > TimeSpan.Zero && o.TickInterval <= TimeSpan.FromDays(40) && o.PollInterval > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero,
-                "Convene:Live: TickInterval must be positive and at most 40 days (a timer's limit), PollInterval positive, RetryDelay not negative.")
+            .Validate(o => o.TickInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero,
+                "Convene:Live: TickInterval and PollInterval must be positive, RetryDelay not negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton<LiveState>();
         builder.Services.AddSingleton<LiveMetrics>();
@@ -24,8 +24,8 @@ public static class LiveExtensions
         builder.Services.AddScoped<Dialler>();
         builder.Services.AddScoped<DialOutRetries>();
         builder.Services.AddScoped<LivePolling>();
-        builder.Services.AddSingleton<LiveWorker>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<LiveWorker>());
+        // Registration, pruning, retries and polling are jobs run once per cluster (LifecycleExtensions).
+        builder.Services.AddHostedService<LiveJob>();
         return builder;
     }
 

@@ -17,11 +17,12 @@ public sealed class CdrOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBatchBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>How often every node's <c>system/cdrReceivers</c> is checked again.</summary>
+    /// <summary>How often every node's <c>system/cdrReceivers</c> is checked again (once per cluster), and how often
+    /// the keys of old records are pruned.</summary>
     public TimeSpan RegistrationInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often the bridges are looked at for a node that was added or changed (a cheap database
-    /// read; registration runs only for what changed).</summary>
+    /// <summary>How often the bridges are looked at for a node that was added or changed, or is due for its check (a
+    /// cheap database read; registration runs only for those nodes).</summary>
     public TimeSpan ChangeScanInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>A node that sent no CDR for this long while it hosts a running meeting is polled.</summary>
@@ -36,10 +37,10 @@ public sealed class LiveOptions
 {
     public const string Section = "Convene:Live";
 
-    /// <summary>How often the live work (due retries, polling of silent nodes) runs.</summary>
+    /// <summary>How often due dial-out retries are dialled (once per cluster).</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a meeting on a silent node is polled.</summary>
+    /// <summary>How often the meetings on silent nodes are polled (once per cluster).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Detail reads (<c>GET callLegs/{id}</c>) one poll may make over all meetings, for legs whose state

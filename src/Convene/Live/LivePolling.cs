@@ -9,11 +9,11 @@ namespace Convene.Live;
 /// <summary>
 /// The fallback when CDRs do not come: for each running meeting whose hosting node has no receiver registered or
 /// sent no CDR for <see cref="CdrOptions.Silence"/>, lists the call's legs (<c>GET calls/{id}/callLegs</c>, one
-/// request per page of legs, at most every <see cref="LiveOptions.PollInterval"/>). A listed leg shows that it
+/// request per page of legs). <see cref="LivePollingJob"/> runs it once per cluster every
+/// <see cref="LiveOptions.PollInterval"/>, so each such meeting is polled once per interval however many instances run. A listed leg shows that it
 /// exists but not its state, so legs still setting up and legs not yet known are read one by one
 /// (<c>GET callLegs/{id}</c>), at most <see cref="LiveOptions.MaxLegReadsPerPoll"/> per poll over all meetings;
 /// a known leg missing from the list has ended (reason <see cref="EndedReason"/>, since only a CDR says why).
-/// One method, <see cref="RunAsync"/>, so a scheduler can run it as a job.
 /// </summary>
 public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracker tracker, LiveState live, IOptions<LiveOptions> liveOptions,
     IOptions<CdrOptions> cdrOptions, TimeProvider time, ILogger<LivePolling> logger)
@@ -21,7 +21,7 @@ public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracke
     /// <summary>The reason shown for a leg that polling found gone: the CMS's own reason only comes in a CDR.</summary>
     public const string EndedReason = "legEnded";
 
-    /// <summary>Polls the meetings due; returns how many were polled.</summary>
+    /// <summary>Polls every running meeting on a silent node once; returns how many were polled.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -36,11 +36,10 @@ public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracke
         {
             var silent = !nodes.TryGetValue(meeting.CallNodeId!.Value, out var node) || node.ReceiverId is null
                 || (node.LastCdrUtc ?? node.CheckedUtc ?? DateTimeOffset.MinValue) < quietSince;
-            if (!silent || (live.LastPolled.TryGetValue(meeting.Id, out var last) && now - last < liveOptions.Value.PollInterval))
+            if (!silent)
             {
                 continue;
             }
-            live.LastPolled[meeting.Id] = now;
             try
             {
                 budget = await PollAsync(meeting, budget, cancellationToken);

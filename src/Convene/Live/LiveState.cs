@@ -4,12 +4,10 @@ namespace Convene.Live;
 
 /// <summary>What the live work shares in one instance: a gate so that CDR processing, polling, retries and the
 /// participant endpoints change participants one at a time here (the database's row claims keep instances apart),
-/// when each meeting was last polled, and the distribution links already seen by polling.</summary>
+/// and the distribution links already seen by polling.</summary>
 public sealed class LiveState : IDisposable
 {
     public SemaphoreSlim Gate { get; } = new(1, 1);
-
-    public ConcurrentDictionary<Guid, DateTimeOffset> LastPolled { get; } = new();
 
     public ConcurrentDictionary<string, bool> Links { get; } = new(StringComparer.Ordinal);
 

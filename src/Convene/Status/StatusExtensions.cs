@@ -9,8 +9,8 @@ public static class StatusExtensions
                 "Convene:Status: Interval must be at least 1 s, Retention and PoolLookahead positive, PoolWarningShare in (0, 1].")
             .ValidateOnStart();
         builder.Services.AddScoped<StatusCheck>();
+        // Polled by StatusJob, once per cluster (LifecycleExtensions), and by the refresh endpoint.
         builder.Services.AddSingleton<StatusPoller>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<StatusPoller>());
         return builder;
     }
 }

@@ -1,20 +1,16 @@
 using System.Collections.Concurrent;
-using Convene.Bridges;
-using Convene.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Convene.Status;
 
-/// <summary>Reads every node's status on a timer (the seed's System Status box, kept as history), and
-/// keeps the health tickets and the failover order up to date. Bridges are polled at once, each under its
-/// own lock: a bridge with a dead node holds up neither the others nor a refresh of another bridge.</summary>
-public sealed class StatusPoller(IServiceScopeFactory scopes, IOptions<StatusOptions> options, TimeProvider time, ILogger<StatusPoller> logger) : BackgroundService
+/// <summary>Reads every node's status (the seed's System Status box, kept as history), and keeps the health
+/// tickets and the failover order up to date; <see cref="StatusJob"/> runs a round once per cluster and interval,
+/// the refresh endpoint one bridge. Bridges are polled at once, each under its own lock: a bridge with a dead
+/// node holds up neither the others nor a refresh of another bridge.</summary>
+public sealed class StatusPoller(IServiceScopeFactory scopes, ILogger<StatusPoller> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
 
-    /// <summary>Polls every active bridge now, once, and applies the retention; safe to call while the
-    /// timer runs. A bridge whose poll fails is logged, and the others are still polled.</summary>
+    /// <summary>Polls every active bridge now, once, and applies the retention; safe to call beside the job. A bridge whose poll fails is logged, and the others are still polled.</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         List<Guid> bridges;
@@ -53,29 +49,11 @@ public sealed class StatusPoller(IServiceScopeFactory scopes, IOptions<StatusOpt
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.StatusPollFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public override void Dispose()
+    public void Dispose()
     {
         foreach (var gate in _gates.Values)
         {
             gate.Dispose();
         }
-        base.Dispose();
     }
 }

@@ -10,9 +10,13 @@ public sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 
     private readonly List<(TimeSpan Due, TaskCompletionSource Made)> _waiters = [];
     private readonly Dictionary<TimeSpan, int> _made = [];
 
+    /// <summary>Raised after each timer is made: something on this clock began to wait.</summary>
+    public event Action? TimerMade;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        TimerMade?.Invoke();
         lock (_gate)
         {
             _made[dueTime] = _made.GetValueOrDefault(dueTime) + 1;

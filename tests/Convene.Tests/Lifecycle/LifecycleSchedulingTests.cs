@@ -8,8 +8,6 @@ namespace Convene.Tests.Lifecycle;
 /// Quartz, on Convene's clock, fires them; with two instances on one PostgreSQL each meeting opens and ends once.</summary>
 public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer? postgres) : LifecycleTest(kind, postgres)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
     [Fact(Timeout = 180_000)]
     public async Task SavedMeeting_WhenItsTimeComes_IsStartedAndEndedByQuartz()
     {
@@ -20,14 +18,14 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, 3));
         await convene.ProvisioningIdleAsync(bridge.Id);
         var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), LaunchType.Manual);
-        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 2);
+        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 2, "the start and end triggers");
 
         convene.Clock.Advance(booked.StartUtc.AddMinutes(-5) - convene.Clock.GetUtcNow());
-        await UntilAsync(() => StateAsync(convene, booked.Id), s => s == MeetingState.Running);
-        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 3); // warnings at 5 and 1 minutes, the end
+        await UntilAsync(convene, () => StateAsync(convene, booked.Id), s => s == MeetingState.Running, "the meeting running");
+        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 3, "the warning and end triggers"); // warnings at 5 and 1 minutes, the end
 
         convene.Clock.Advance(booked.EndUtc - convene.Clock.GetUtcNow());
-        await UntilAsync(() => StateAsync(convene, booked.Id), s => s == MeetingState.Ended);
+        await UntilAsync(convene, () => StateAsync(convene, booked.Id), s => s == MeetingState.Ended, "the meeting ended");
         using var cms = cluster.Client();
         Assert.Empty(await cms.ListCallsAsync(cancellationToken: Ct).ToListAsync(Ct));
     }
@@ -44,17 +42,10 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
         return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     });
 
-    /// <summary>Polls until the value holds, within a bound (no timed assertion: the bound only stops a hang).</summary>
-    protected static async Task UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        T value;
-        while (!holds(value = await read()))
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound, $"Still {value} after {Bound}.");
-            await Task.Delay(50, Ct);
-        }
-    }
+    /// <summary>Reads again at each event of Convene (a trigger stored or removed, a job run, a measurement) until the
+    /// value holds, within a bound (no timed assertion: the bound only stops a hang).</summary>
+    protected static Task UntilAsync<T>(ConveneFactory convene, Func<Task<T>> read, Func<T, bool> holds, string what) =>
+        ConveneEvents.UntilAsync(convene, read, holds, what);
 }
 
 public sealed class LifecycleSchedulingTests_Sqlite() : LifecycleSchedulingTests(DatabaseKind.Sqlite, null);

@@ -1,5 +1,6 @@
 using Convene.Cms;
 using Convene.Meetings;
+using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Tests.Live;
 
@@ -37,18 +38,8 @@ public abstract class CdrIngestTests(DatabaseKind kind, PostgresServer? postgres
 
         var leg = await DialInAsync(meeting, "bob@guest.example.com");
 
-        var bob = await Convene.DbAsync(async db =>
-        {
-            for (var i = 0; i < 750; i++)
-            {
-                if (db.MeetingParticipants.FirstOrDefault(p => p.MeetingId == meeting.Id && p.CallLegId == leg && p.State == ParticipantState.Connected) is { } found)
-                {
-                    return found;
-                }
-                await Task.Delay(20, Ct);
-            }
-            return null;
-        });
+        var bob = await UntilAsync(() => Convene.DbAsync(db => db.MeetingParticipants.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.MeetingId == meeting.Id && p.CallLegId == leg && p.State == ParticipantState.Connected, Ct)), p => p is not null, "the dial-in connected");
         Assert.NotNull(bob);
         Assert.False(bob.DialOut);
         Assert.Equal("bob@guest.example.com", bob.Address);

@@ -7,6 +7,30 @@ namespace Convene.Tests.Live;
 public abstract class CdrRegistrationTests(DatabaseKind kind, PostgresServer? postgres) : LiveTest(kind, postgres)
 {
     [Fact(Timeout = 60_000)]
+    public async Task RunDue_UnchangedNode_IsCheckedOncePerRegistrationInterval()
+    {
+        await StartAsync();
+        var registration = () => LiveAsync(async s =>
+        {
+            await s.GetRequiredService<Convene.Live.CdrRegistration>().RunDueAsync(Ct);
+            return true;
+        });
+        var before = await ListingsAsync();
+
+        await registration(); // a node never checked
+        await registration(); // checked a moment ago, by this instance or any other: not again
+        Advance(TimeSpan.FromMinutes(9));
+        await registration();
+        Assert.Equal(before + 1, await ListingsAsync());
+        Advance(TimeSpan.FromMinutes(1));
+        await registration();
+
+        Assert.Equal(before + 2, await ListingsAsync());
+        using var cms = Cluster.Client();
+        Assert.Single((await cms.GetCdrReceiversAsync(Ct)).Receivers);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Register_BesideOtherTools_AddsOursOnEveryNodeOnceAndKeepsTheirs()
     {
         await StartAsync(nodes: 2);
@@ -64,6 +88,9 @@ public abstract class CdrRegistrationTests(DatabaseKind kind, PostgresServer? po
         using var cms = Cluster.Client();
         Assert.Empty((await cms.GetCdrReceiversAsync(Ct)).Receivers);
     }
+
+    /// <summary>How many times the cluster's receiver list was read.</summary>
+    private async Task<int> ListingsAsync() => (await RequestsAsync(Cluster)).Count(r => r.Line.StartsWith("GET /api/v1/system/cdrReceivers", StringComparison.Ordinal));
 }
 
 public sealed class CdrRegistrationTests_Sqlite() : CdrRegistrationTests(DatabaseKind.Sqlite, null);

@@ -19,14 +19,11 @@ namespace Convene.Tests.Live;
 /// The base of the live-state tests: Convene on Kestrel at a port chosen first, so that its CDR receiver address
 /// (<c>Convene:Cdr:ReceiverBaseUrl</c>) is known before it starts; a simulated cluster on Convene's own fake clock
 /// (dial-outs ring and connect when the test moves time on) added as a bridge; and running meetings made as the
-/// lifecycle makes them: a space opened, a call started on a node, rows inserted. The live work's timer is set far
-/// off: tests run each piece (registration, retries, polling) when they mean to.
+/// lifecycle makes them: a space opened, a call started on a node, rows inserted. Quartz is off, so no periodic job
+/// runs by itself: tests run each piece (registration, retries, polling) when they mean to.
 /// </summary>
 public abstract class LiveTest(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
-    /// <summary>Far enough that the live timer only fires at start-up.</summary>
-    protected static readonly TimeSpan NeverTick = TimeSpan.FromDays(30);
-
     protected ConveneFactory Convene { get; private set; } = null!;
 
     protected CmsSimulatorHost Cluster { get; private set; } = null!;
@@ -44,7 +41,7 @@ public abstract class LiveTest(DatabaseKind kind, PostgresServer? postgres) : Se
         var database = await NewDatabaseAsync();
         var factory = new ConveneFactory(database, values =>
         {
-            values["Convene:Live:TickInterval"] = NeverTick.ToString("c", CultureInfo.InvariantCulture);
+            values["Convene:Lifecycle:SchedulerEnabled"] = "false";
             values["Convene:Live:RetryDelay"] = "00:00:30";
             if (receiver)
             {
@@ -152,25 +149,14 @@ public abstract class LiveTest(DatabaseKind kind, PostgresServer? postgres) : Se
     protected Task<List<MeetingEvent>> EventsAsync(Guid meetingId) =>
         Convene.DbAsync(db => db.MeetingEvents.AsNoTracking().Where(e => e.MeetingId == meetingId).OrderBy(e => e.Id).ToListAsync(Ct));
 
-    /// <summary>Waits (bounded: 15 s) until the participant satisfies <paramref name="condition"/>, as CDRs arrive.</summary>
-    protected async Task<MeetingParticipant> WhenAsync(Guid participantId, Func<MeetingParticipant, bool> condition, string what)
-    {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        bound.CancelAfter(TimeSpan.FromSeconds(15));
-        MeetingParticipant current;
-        while (!condition(current = await ParticipantAsync(participantId)))
-        {
-            try
-            {
-                await Task.Delay(20, bound.Token);
-            }
-            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-            {
-                Assert.Fail($"The participant never got {what}: it is {current.State} ({current.Reason}), in lobby {current.InLobby}.");
-            }
-        }
-        return current;
-    }
+    /// <summary>Waits (bounded) until the participant satisfies <paramref name="condition"/>, read again as each CDR
+    /// batch is stored (<see cref="ConveneEvents"/>).</summary>
+    protected Task<MeetingParticipant> WhenAsync(Guid participantId, Func<MeetingParticipant, bool> condition, string what) =>
+        ConveneEvents.UntilAsync(Convene, () => ParticipantAsync(participantId), condition, $"the participant {what}");
+
+    /// <summary>Waits (bounded) until <paramref name="read"/> gives a value that <paramref name="holds"/>, read again at
+    /// each event of Convene (<see cref="ConveneEvents"/>).</summary>
+    protected Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds, string what) => ConveneEvents.UntilAsync(Convene, read, holds, what);
 
     /// <summary>Moves time on as a dialled far end rings (300 ms) and answers (1.5 s), waiting for each CDR.</summary>
     protected async Task ConnectAsync(Guid participantId)

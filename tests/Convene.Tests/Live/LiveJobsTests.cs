@@ -1,0 +1,33 @@
+using Convene.Meetings;
+
+namespace Convene.Tests.Live;
+
+/// <summary>The live jobs on Quartz: a bridge added while Convene runs gets its receiver, a due retry is dialled.</summary>
+public abstract class LiveJobsTests(DatabaseKind kind, PostgresServer? postgres) : LiveTest(kind, postgres)
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Jobs_BridgeAddedAndRetryDue_RegisterTheReceiverAndDialAgain()
+    {
+        await StartAsync(settings: s =>
+        {
+            s["Convene:Lifecycle:SchedulerEnabled"] = "true";
+            s["Convene:Live:TickInterval"] = "00:00:05";
+        });
+        using var cms = Cluster.Client();
+
+        // The bridge was added after the start-up run: the change scan, due 15 s after it, finds its node.
+        Advance(TimeSpan.FromSeconds(15));
+        await UntilAsync(async () => (await cms.GetCdrReceiversAsync(Ct)).Receivers.Count, n => n == 1, "the receiver registered");
+
+        var carol = DialOut("busy.carol@example.com", "Carol");
+        var (_, callId) = await RunningMeetingAsync(participants: carol);
+        await DialAsLifecycleAsync(callId, carol);
+        Advance(TimeSpan.FromMilliseconds(300));
+        await WhenAsync(carol.Id, p => p.State == ParticipantState.Failed && p.RetryAtUtc is not null, "Failed with a retry");
+        Advance(TimeSpan.FromSeconds(30));
+
+        await UntilAsync(() => DialOutsAsync(callId), n => n == 2, "the retry dialled");
+    }
+}
+
+public sealed class LiveJobsTests_Sqlite() : LiveJobsTests(DatabaseKind.Sqlite, null);

@@ -34,6 +34,8 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
         try
         {
             var made = await connections.RunAsync(bridge, (cms, _) => ProvisionAsync(cms, bridge, previous, start, count, ct));
+            // The outcome and the placeholder rows in one transaction: nobody sees Complete without the placeholders.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var stillThere = await SetAsync(bridgeId, s => s
                 .SetProperty(b => b.ProvisionedBase, start)
                 .SetProperty(b => b.ProvisionedQuantity, count)
@@ -49,6 +51,7 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
             db.Placeholders.AddRange(made);
             await tickets.ResolveAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, cancellationToken: ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             var adopted = made.Count(p => p.Adopted);
             Log.PlaceholdersReady(logger, start, start + count - 1, bridge.DisplayName, adopted);
         }
@@ -58,6 +61,7 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
             // A sync that is still running (the timeout passed) is remembered, so that the next attempt
             // waits for it and the drift check retries once it ends; any other failure leaves none running.
             var syncLeftRunning = e is TimeoutException ? bridge.BulkSyncId : null;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var stillThere = await SetAsync(bridgeId, s => s
                 .SetProperty(b => b.BulkParameterSetId, bridge.BulkParameterSetId)
                 .SetProperty(b => b.BulkSyncId, syncLeftRunning)
@@ -73,6 +77,7 @@ public sealed partial class PlaceholderProvisioning(ConveneDb db, BridgeConnecti
                 await tickets.RaiseAsync(bridge.Id, TicketType.PlaceholderProvisioningFailed, "Placeholder provisioning failed", e.Message, cancellationToken: ct);
                 await db.SaveChangesAsync(ct);
             }
+            await transaction.CommitAsync(ct);
         }
     }
 

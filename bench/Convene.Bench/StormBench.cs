@@ -44,7 +44,9 @@ internal static class StormBench
         var port = Harness.FreePort();
         using var convene = Harness.StartConvene(directory.FullName, port, AdminPassword,
             "--Convene:Lifecycle:SyncInterval", "00:00:01", "--Convene:Lifecycle:MaxConcurrentRequestsPerNode", PerNodeConcurrency.ToString(CultureInfo.InvariantCulture),
-            "--Convene:Lifecycle:MaxConcurrency", "64", "--Database:ConnectionString", database);
+            "--Convene:Lifecycle:MaxConcurrency", "64", "--Database:ConnectionString", database,
+            // As the demo: the nodes post CDRs to Convene, so participants are followed without polling the call legs.
+            "--Convene:Cdr:ReceiverBaseUrl", $"http://127.0.0.1:{port}");
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
@@ -95,6 +97,9 @@ internal static class StormBench
                 var dialOuts = await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest && e.Method == "POST" && e.Path!.EndsWith("/callLegs"))
                     .Select(e => new { e.MeetingId, e.TimeUtc }).ToListAsync();
                 var lateness = dialOuts.GroupBy(e => e.MeetingId).Select(g => (g.Max(e => e.TimeUtc) - open).TotalSeconds).Order().ToList();
+                var sent = await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest).Select(e => e.TimeUtc).ToListAsync();
+                var perSecond = sent.Where(t => t >= open).GroupBy(t => (int)(t - open).TotalSeconds).OrderBy(g => g.Key).Select(g => g.Count().ToString(CultureInfo.InvariantCulture));
+                Console.WriteLine($"requests answered per second after the open time: {string.Join(' ', perSecond)} (the per-node limit allows {PerNodeConcurrency / Latency.TotalSeconds:0}/s per node)");
                 var nodesUsed = await db.Meetings.Where(m => m.CallNodeId != null).Select(m => m.CallNodeId).Distinct().CountAsync();
                 var running = await db.Meetings.CountAsync(m => m.State == MeetingState.Running);
                 var floor = requests * Latency.TotalSeconds / (Math.Max(1, nodesUsed) * PerNodeConcurrency);

@@ -20,11 +20,11 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, 3));
         await convene.ProvisioningIdleAsync(bridge.Id);
         var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), LaunchType.Manual);
-        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 2);
+        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 4); // the start, warnings at 5 and 1 minutes, the end
 
         convene.Clock.Advance(booked.StartUtc.AddMinutes(-5) - convene.Clock.GetUtcNow());
         await UntilAsync(() => StateAsync(convene, booked.Id), s => s == MeetingState.Running);
-        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 3); // warnings at 5 and 1 minutes, the end
+        await UntilAsync(() => TriggerCountAsync(convene, booked.Id), n => n == 3); // the start's trigger is gone once it ran
 
         convene.Clock.Advance(booked.EndUtc - convene.Clock.GetUtcNow());
         await UntilAsync(() => StateAsync(convene, booked.Id), s => s == MeetingState.Ended);
@@ -35,7 +35,7 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
     protected static Task<MeetingState> StateAsync(ConveneFactory convene, Guid id) =>
         convene.DbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.State).SingleAsync(Ct));
 
-    protected static Task<int> TriggerCountAsync(ConveneFactory convene, Guid id) => convene.DbAsync(async db =>
+    internal static Task<int> TriggerCountAsync(ConveneFactory convene, Guid id) => convene.DbAsync(async db =>
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(Ct);
@@ -45,7 +45,7 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
     });
 
     /// <summary>Polls until the value holds, within a bound (no timed assertion: the bound only stops a hang).</summary>
-    protected static async Task UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds)
+    internal static async Task UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds)
     {
         var started = TimeProvider.System.GetTimestamp();
         T value;

@@ -78,6 +78,16 @@ internal static class StormBench
                 }));
                 await db.SaveChangesAsync();
             }
+            while (true)
+            {
+                // Registration of the CDR receiver on each node comes before the storm, so the count below is the starts'.
+                await using var db = new Db(options);
+                if (await db.CdrNodeStates.CountAsync(n => n.BridgeId == bridgeId && n.ReceiverId != null) >= sim.Nodes.Count)
+                {
+                    break;
+                }
+                await Task.Delay(100);
+            }
             var before = await Harness.RequestsAsync(sim);
             Console.WriteLine($"Start storm: {meetings:N0} meetings × 3 dial-outs opening at {open:HH:mm:ss}, 3 nodes, {Latency.TotalMilliseconds} ms per request, {PerNodeConcurrency} requests per node at once");
             var watch = Stopwatch.StartNew();

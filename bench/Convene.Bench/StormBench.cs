@@ -44,7 +44,9 @@ internal static class StormBench
         var port = Harness.FreePort();
         using var convene = Harness.StartConvene(directory.FullName, port, AdminPassword,
             "--Convene:Lifecycle:SyncInterval", "00:00:01", "--Convene:Lifecycle:MaxConcurrentRequestsPerNode", PerNodeConcurrency.ToString(CultureInfo.InvariantCulture),
-            "--Convene:Lifecycle:MaxConcurrency", "64", "--Database:ConnectionString", database);
+            "--Convene:Lifecycle:MaxConcurrency", "64", "--Database:ConnectionString", database,
+            // As the demo: the nodes post CDRs to Convene, so participants are followed without polling the call legs.
+            "--Convene:Cdr:ReceiverBaseUrl", Environment.GetEnvironmentVariable("STORM_NO_CDR") is null ? $"http://127.0.0.1:{port}" : "");
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
@@ -76,7 +78,18 @@ internal static class StormBench
                 }));
                 await db.SaveChangesAsync();
             }
+            while (true)
+            {
+                // Registration of the CDR receiver on each node comes before the storm, so the count below is the starts'.
+                await using var db = new Db(options);
+                if (Environment.GetEnvironmentVariable("STORM_NO_CDR") is not null || await db.CdrNodeStates.CountAsync(n => n.BridgeId == bridgeId && n.ReceiverId != null) >= sim.Nodes.Count)
+                {
+                    break;
+                }
+                await Task.Delay(100);
+            }
             var before = await Harness.RequestsAsync(sim);
+            var cpuBefore = Harness.CpuSeconds(convene.Id);
             Console.WriteLine($"Start storm: {meetings:N0} meetings × 3 dial-outs opening at {open:HH:mm:ss}, 3 nodes, {Latency.TotalMilliseconds} ms per request, {PerNodeConcurrency} requests per node at once");
             var watch = Stopwatch.StartNew();
             while (true)
@@ -89,12 +102,16 @@ internal static class StormBench
                 }
                 await Task.Delay(250);
             }
+            var cpu = Harness.CpuSeconds(convene.Id) - cpuBefore;
             var requests = await Harness.RequestsAsync(sim) - before;
             await using (var db = new Db(options))
             {
                 var dialOuts = await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest && e.Method == "POST" && e.Path!.EndsWith("/callLegs"))
                     .Select(e => new { e.MeetingId, e.TimeUtc }).ToListAsync();
                 var lateness = dialOuts.GroupBy(e => e.MeetingId).Select(g => (g.Max(e => e.TimeUtc) - open).TotalSeconds).Order().ToList();
+                var sent = await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest).Select(e => e.TimeUtc).ToListAsync();
+                var perSecond = sent.Where(t => t >= open).GroupBy(t => (int)(t - open).TotalSeconds).OrderBy(g => g.Key).Select(g => g.Count().ToString(CultureInfo.InvariantCulture));
+                Console.WriteLine($"requests answered per second after the open time: {string.Join(' ', perSecond)} (the per-node limit allows {PerNodeConcurrency / Latency.TotalSeconds:0}/s per node)");
                 var nodesUsed = await db.Meetings.Where(m => m.CallNodeId != null).Select(m => m.CallNodeId).Distinct().CountAsync();
                 var running = await db.Meetings.CountAsync(m => m.State == MeetingState.Running);
                 var floor = requests * Latency.TotalSeconds / (Math.Max(1, nodesUsed) * PerNodeConcurrency);
@@ -103,7 +120,7 @@ internal static class StormBench
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"makespan {(lateness.Count > 0 ? lateness[^1] : double.NaN):0.00} s; floor {floor:0.00} s ({requests:N0} requests × {Latency.TotalMilliseconds} ms / ({nodesUsed} node(s) used × {PerNodeConcurrency}))"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"CMS requests {requests:N0} (target {meetings * 6:N0}); Convene peak memory {Harness.PeakResidentMegabytes(convene.Id):0} MB (target ≤ 400 MB)"));
+                    $"CMS requests {requests:N0} (target {meetings * 6:N0}); Convene peak memory {Harness.PeakResidentMegabytes(convene.Id):0} MB (target ≤ 400 MB); Convene CPU time {cpu:0.0} s (user + system; machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
                 if (lifecycle)
                 {
                     var id = await db.Meetings.Where(m => m.State == MeetingState.Running).Select(m => m.Id).FirstAsync();
@@ -194,6 +211,15 @@ internal static class Harness
             total += trace.Split('\n').Count(l => l.Contains(" for \"/api/v1/", StringComparison.Ordinal));
         }
         return total;
+    }
+
+    /// <summary>The process's CPU time so far (user + system, from /proc/{pid}/stat, in seconds): what the storm cost
+    /// Convene whatever the machine's load.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public static double PeakResidentMegabytes(int pid)

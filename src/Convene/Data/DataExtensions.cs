@@ -16,6 +16,9 @@ public sealed class DatabaseOptions
     /// <summary>For SQLite, a connection string or nothing (a <c>convene.db</c> file in the working
     /// directory); for PostgreSQL, an Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>For SQLite, how commits reach the disk (<see cref="Data.SqliteSynchronous"/>): <c>Normal</c> (default) or <c>Full</c>.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 }
 
 public enum DatabaseProvider
@@ -41,7 +44,8 @@ public static class DataExtensions
         else
         {
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString) ? "Data Source=convene.db" : options.ConnectionString;
-            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => db.UseSqlite(connection));
+            var pragmas = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
+            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => db.UseSqlite(connection).AddInterceptors(pragmas));
         }
         // First of the hosted services: the schema must exist before Data Protection reads its keys.
         builder.Services.AddHostedService<DatabaseMigrator>();

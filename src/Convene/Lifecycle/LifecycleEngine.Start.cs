@@ -83,7 +83,8 @@ public sealed partial class LifecycleEngine
                 if (meeting.Launch == LaunchType.Reservation)
                 {
                     await run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, open, ct), ct);
-                    await RunningAsync(run, null, node, ct);
+                    MarkRunning(run, null, node);
+                    await SaveRunningAsync(run, node, ct);
                     return;
                 }
                 var existing = await run.SendAsync(node, "GET", $"/api/v1/calls?coSpaceFilter={placeholder.SpaceId}",
@@ -106,10 +107,15 @@ public sealed partial class LifecycleEngine
                 {
                     run.Transition($"Adopted call {callId} made by the interrupted start.");
                 }
-                await RunningAsync(run, callId, node, ct);
+                MarkRunning(run, callId, node);
                 if (meeting.Launch == LaunchType.Automatic)
                 {
-                    await DialOutsAsync(run, node, ct);
+                    // Saved with the participants marked dialling, before the first dial-out.
+                    await DialOutsAsync(run, node, () => SaveRunningAsync(run, node, ct), ct);
+                }
+                else
+                {
+                    await SaveRunningAsync(run, node, ct);
                 }
                 return;
             }
@@ -123,22 +129,31 @@ public sealed partial class LifecycleEngine
         throw (Exception?)last ?? new InvalidOperationException($"{run.Bridge.DisplayName} has no node with an API address.");
     }
 
-    private async Task RunningAsync(MeetingRun run, string? callId, BridgeNode node, CancellationToken ct)
+    /// <summary>Records the meeting as running on <paramref name="node"/> (saved by <see cref="SaveRunningAsync"/>).</summary>
+    private static void MarkRunning(MeetingRun run, string? callId, BridgeNode node)
     {
         var meeting = run.Meeting;
         meeting.CallId = callId;
         meeting.CallNodeId = node.Id;
         meeting.State = MeetingState.Running;
         run.Transition(callId is null ? "Running: the space is open for dial-in (reservation)." : $"Running as call {callId} on {node.Name}.");
+    }
+
+    /// <summary>Saves the run of a meeting marked running, with whatever else it changed, and counts the start.</summary>
+    private async Task SaveRunningAsync(MeetingRun run, BridgeNode node, CancellationToken ct)
+    {
+        var meeting = run.Meeting;
         await run.SaveAsync(ct);
         var due = meeting.StartUtc.AddMinutes(-Math.Max(0, meeting.EarlyJoinMinutes));
         metrics.Started(time.GetUtcNow() - due);
-        LifecycleLog.Running(logger, meeting.Id, callId, node.Name);
+        LifecycleLog.Running(logger, meeting.Id, meeting.CallId, node.Name);
     }
 
     /// <summary>Dials every dial-out participant not yet on the call: a participant with an attempt whose answer was
-    /// lost is first looked up by its ownerId; the others are marked dialling (saved) and then dialled at once.</summary>
-    private async Task DialOutsAsync(MeetingRun run, BridgeNode node, CancellationToken ct)
+    /// lost is first looked up by its ownerId; the others are marked dialling and then dialled at once. <paramref name="save"/>
+    /// saves the run (the start passes the save that records it running, so the meeting and its dialling participants are
+    /// persisted together before the first dial-out).</summary>
+    private async Task DialOutsAsync(MeetingRun run, BridgeNode node, Func<Task> save, CancellationToken ct)
     {
         var meeting = run.Meeting;
         var callId = meeting.CallId!;
@@ -155,17 +170,16 @@ public sealed partial class LifecycleEngine
                 pending.Remove(p);
             }
         }
-        if (pending.Count == 0)
-        {
-            await run.SaveAsync(ct);
-            return;
-        }
         foreach (var p in pending)
         {
             p.Attempts++;
             p.State = ParticipantState.Dialling;
         }
-        await run.SaveAsync(ct);
+        await save();
+        if (pending.Count == 0)
+        {
+            return;
+        }
         var results = await Task.WhenAll(pending.Select(async p =>
         {
             try

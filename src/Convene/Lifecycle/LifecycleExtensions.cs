@@ -67,7 +67,8 @@ public static class LifecycleExtensions
                 }
                 else
                 {
-                    store.UseSqlite(string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=convene.db" : database.ConnectionString);
+                    store.UseSqlite(new SqliteFactoryWithPragmas(database.SqliteSynchronous),
+                        string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=convene.db" : database.ConnectionString);
                 }
             });
             q.AddJob<TransitionJob>(j => j.WithIdentity(TransitionJob.Key).StoreDurably().RequestRecovery());

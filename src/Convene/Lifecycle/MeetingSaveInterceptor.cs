@@ -43,7 +43,7 @@ public sealed class MeetingSaveInterceptor(LifecycleScheduler scheduler) : SaveC
             return;
         }
         var changed = context.ChangeTracker.Entries<Meeting>()
-            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && Scheduled.Any(p => e.Property(p).IsModified)))
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && Scheduled.Any(p => e.Property(p).IsModified) && !EngineStep(e)))
             .Select(e => MeetingTimes.Of(e.Entity)).ToList();
         _pending.AddOrUpdate(context, changed);
     }
@@ -58,6 +58,15 @@ public sealed class MeetingSaveInterceptor(LifecycleScheduler scheduler) : SaveC
                 scheduler.Enqueue(meeting);
             }
         }
+    }
+
+    /// <summary>A save by the engine of its own step (Booked → Starting → Running → Ending): the plan keeps its triggers
+    /// (<see cref="TransitionPlan"/>), so a start storm writes no trigger; the step in progress is its own trigger.</summary>
+    private static bool EngineStep(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Meeting> e)
+    {
+        var state = e.Property(m => m.State);
+        return state.IsModified && Meeting.ActiveStates.Contains(state.OriginalValue) && Meeting.LiveStates.Contains(state.CurrentValue)
+            && Scheduled.Where(p => p != nameof(Meeting.State)).All(p => !e.Property(p).IsModified);
     }
 
     private static readonly string[] Scheduled =

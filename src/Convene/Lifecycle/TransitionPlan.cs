@@ -15,9 +15,10 @@ public sealed record PlannedTransition(string Name, TransitionKind Kind, int Min
 
 /// <summary>
 /// The transitions a meeting still has, from its state and times: a booked meeting starts at its start less the early
-/// join (Reservation too: it opens its space for dial-in, see <see cref="LifecycleEngine.StartAsync"/>) and has its end
-/// (to record a missed start); a running one has a warning at each <see cref="Meeting.EndWarnings"/> minute before the
-/// end still ahead, and its end (at once when cancelled); an interrupted start or end is due at once.
+/// join (Reservation too: it opens its space for dial-in, see <see cref="LifecycleEngine.StartAsync"/>), has a warning at
+/// each <see cref="Meeting.EndWarnings"/> minute before the end still ahead, and its end (which records a missed start);
+/// a running one keeps its warnings and end (at once when cancelled); an interrupted start or end is due at once. The
+/// plan of a meeting does not change when its own start runs, so a start storm rewrites no trigger.
 /// </summary>
 public static class TransitionPlan
 {
@@ -28,21 +29,16 @@ public static class TransitionPlan
         {
             case MeetingState.Booked:
                 plan.Add(new("start", TransitionKind.Start, 0, m.CancelRequested ? now : m.StartUtc.AddMinutes(-Math.Max(0, m.EarlyJoinMinutes))));
+                AddWarnings(plan, m, now);
                 plan.Add(new("end", TransitionKind.End, 0, m.EndUtc));
                 break;
             case MeetingState.Starting:
                 plan.Add(new("start", TransitionKind.Start, 0, now));
+                AddWarnings(plan, m, now);
                 plan.Add(new("end", TransitionKind.End, 0, m.EndUtc));
                 break;
             case MeetingState.Running:
-                foreach (var minutes in Warnings(m.EndWarnings))
-                {
-                    var at = m.EndUtc.AddMinutes(-minutes);
-                    if (at > now && !m.CancelRequested)
-                    {
-                        plan.Add(new($"warn-{minutes}", TransitionKind.Warn, minutes, at));
-                    }
-                }
+                AddWarnings(plan, m, now);
                 plan.Add(new("end", TransitionKind.End, 0, m.CancelRequested ? now : m.EndUtc));
                 break;
             case MeetingState.Ending:
@@ -50,6 +46,20 @@ public static class TransitionPlan
                 break;
         }
         return plan;
+    }
+
+    // Planned from the booking on, so that a start moving the meeting to Running changes no trigger (a warning that
+    // fires before the meeting runs does nothing: the engine checks the state).
+    private static void AddWarnings(List<PlannedTransition> plan, MeetingTimes m, DateTimeOffset now)
+    {
+        foreach (var minutes in Warnings(m.EndWarnings))
+        {
+            var at = m.EndUtc.AddMinutes(-minutes);
+            if (at > now && !m.CancelRequested)
+            {
+                plan.Add(new($"warn-{minutes}", TransitionKind.Warn, minutes, at));
+            }
+        }
     }
 
     /// <summary>The warning minutes of "5,1": positive whole numbers, others ignored.</summary>

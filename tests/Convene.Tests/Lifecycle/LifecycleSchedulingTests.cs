@@ -18,11 +18,11 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, 3));
         await convene.ProvisioningIdleAsync(bridge.Id);
         var booked = await BookAsync(convene, bridge.Id, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), LaunchType.Manual);
-        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 2, "the start and end triggers");
+        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 4, "the start, warning and end triggers"); // warnings at 5 and 1 minutes
 
         convene.Clock.Advance(booked.StartUtc.AddMinutes(-5) - convene.Clock.GetUtcNow());
         await UntilAsync(convene, () => StateAsync(convene, booked.Id), s => s == MeetingState.Running, "the meeting running");
-        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 3, "the warning and end triggers"); // warnings at 5 and 1 minutes, the end
+        await UntilAsync(convene, () => TriggerCountAsync(convene, booked.Id), n => n == 3, "the warning and end triggers"); // the start's is gone once it ran
 
         convene.Clock.Advance(booked.EndUtc - convene.Clock.GetUtcNow());
         await UntilAsync(convene, () => StateAsync(convene, booked.Id), s => s == MeetingState.Ended, "the meeting ended");
@@ -33,7 +33,7 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
     protected static Task<MeetingState> StateAsync(ConveneFactory convene, Guid id) =>
         convene.DbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.State).SingleAsync(Ct));
 
-    protected static Task<int> TriggerCountAsync(ConveneFactory convene, Guid id) => convene.DbAsync(async db =>
+    internal static Task<int> TriggerCountAsync(ConveneFactory convene, Guid id) => convene.DbAsync(async db =>
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(Ct);
@@ -44,7 +44,7 @@ public abstract class LifecycleSchedulingTests(DatabaseKind kind, PostgresServer
 
     /// <summary>Reads again at each event of Convene (a trigger stored or removed, a job run, a measurement) until the
     /// value holds, within a bound (no timed assertion: the bound only stops a hang).</summary>
-    protected static Task UntilAsync<T>(ConveneFactory convene, Func<Task<T>> read, Func<T, bool> holds, string what) =>
+    internal static Task UntilAsync<T>(ConveneFactory convene, Func<Task<T>> read, Func<T, bool> holds, string what) =>
         ConveneEvents.UntilAsync(convene, read, holds, what);
 }
 

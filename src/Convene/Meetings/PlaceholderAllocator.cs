@@ -89,7 +89,7 @@ internal sealed class PlaceholderAllocator(ConveneDb db, IOptions<MeetingsOption
         return await placeholders
             .Where(p => !db.Meetings.Where(m => m.PlaceholderId == p.Id && m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from
                     && (ignoring == null || m.Id != ignoring))
-                .Skip(0).Any())
+                .OrderBy(m => m.HoldFromUtc).Skip(0).Any())
             .OrderBy(p => p.NumericId)
             .FirstOrDefaultAsync(ct);
     }

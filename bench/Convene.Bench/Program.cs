@@ -5,7 +5,7 @@ using Convene.Bench;
 // dotnet run -c Release --project bench/Convene.Bench -- provision [--quantity 10000] [--runs 3]
 // dotnet run -c Release --project bench/Convene.Bench -- storm [--meetings 1000]
 // dotnet run -c Release --project bench/Convene.Bench -- lifecycle
-// dotnet run -c Release --project bench/Convene.Bench -- booking [--bookings 2000] [--queries 500] [--sqlite-only]
+// dotnet run -c Release --project bench/Convene.Bench -- booking [--bookings 2000] [--queries 500] [--runs 3] [--sqlite-only]
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -27,7 +27,7 @@ switch (name)
         await StormBench.RunAsync(ArgInt(args, "--meetings", 1), lifecycle: true);
         return 0;
     case "booking":
-        await BookingBench.RunAsync(ArgInt(args, "--bookings", 2000), ArgInt(args, "--queries", 500), !args.Contains("--sqlite-only"));
+        await BookingBench.RunAsync(ArgInt(args, "--bookings", 2000), ArgInt(args, "--queries", 500), runs, !args.Contains("--sqlite-only"));
         return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, storm, lifecycle, booking");

@@ -3,8 +3,10 @@ namespace Convene;
 /// <summary>Events that matter to whoever runs Convene, with stable ids.</summary>
 internal static partial class Log
 {
+    public static void Migrating(ILogger logger, int count, string? provider) => MigratingText(logger, count, provider ?? "unknown provider");
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying {Count} database migrations ({Provider})")]
-    public static partial void Migrating(ILogger logger, int count, string? provider);
+    private static partial void MigratingText(ILogger logger, int count, string provider);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Created the first administrator '{UserName}'{Where}")]
     public static partial void FirstAdministrator(ILogger logger, string userName, string where);

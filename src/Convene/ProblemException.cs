@@ -19,9 +19,10 @@ public sealed class ProblemException(int status, string title, string? detail = 
 
     public static ProblemException BridgeNotFound(Guid id) => new(404, $"No bridge {id}.", type: "bridge-not-found");
 
-    /// <summary>A 400 whose <c>errors</c> name the fields at fault.</summary>
+    /// <summary>A 400 whose <c>errors</c> name the fields at fault; its detail says each distinct message once, so a
+    /// message shared by several fields is not repeated.</summary>
     public static ProblemException Invalid(IDictionary<string, string[]> errors, string title = "The request is not valid.", string type = "invalid-request") =>
-        new(400, title, string.Join(" ", errors.SelectMany(e => e.Value)), type) { Errors = errors };
+        new(400, title, string.Join(" ", errors.SelectMany(e => e.Value).Distinct(StringComparer.Ordinal)), type) { Errors = errors };
 
     /// <summary>A 400 naming one field.</summary>
     public static ProblemException Invalid(string field, string message, string type = "invalid-request") =>

@@ -14,7 +14,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
 
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddProblemDetails();
+    builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);
     builder.Services.AddExceptionHandler<ProblemMapping>();
     builder.Services.AddOpenApi();
     builder.AddData();

@@ -18,14 +18,16 @@ internal static class BridgeSettingsBody
 
     private static readonly string[] NoSuchSetting = ["There is no such setting."];
 
+    private static readonly string[] MissingFromPut = [$"Missing: a PUT names every one of {Names([.. Required])} (send null to clear one), or use PATCH to change only some."];
+
     public static BridgeSettings Replacement(JsonElement body)
     {
         var sent = Properties(body);
         var missing = Required.Where(r => !sent.ContainsKey(r)).ToList();
         if (missing.Count > 0)
         {
-            throw ProblemException.Invalid(missing.ToDictionary(m => m, m => new[] { $"'{m}' is missing: a PUT replaces every setting (send null to clear it), or use PATCH to change only some." }),
-                $"The settings lack {string.Join(", ", missing)}: a PUT replaces every setting.", "missing-settings");
+            throw ProblemException.Invalid(missing.ToDictionary(m => m, _ => MissingFromPut),
+                $"The settings lack {Names(missing)}: a PUT replaces every setting.", "missing-settings");
         }
         return Read(JsonSerializer.SerializeToNode(body)!);
     }
@@ -45,6 +47,9 @@ internal static class BridgeSettingsBody
         }
         return Read(current);
     }
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    private static string Names(List<string> names) => names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
 
     public static BridgeSettings Current(Bridge b) => new(b.Name, b.Domain, b.NumericIdBase, b.NumericIdQuantity, b.AllowBooking,
         b.AllowIncomingSipUriDialing, b.AllowOutgoingSipUriDialing, b.WebBridgeUri, b.TimeZone, b.PlaceholderPrefix, b.PreferredNodeId);

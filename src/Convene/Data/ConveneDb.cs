@@ -93,9 +93,11 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<Meeting>(m =>
         {
             m.HasIndex(x => new { x.BridgeId, x.StartUtc });
-            m.HasIndex(x => new { x.PlaceholderId, x.HoldFromUtc });
+            // Both hold indexes carry what their queries read, so neither touches the table: the allocator's probe of
+            // one placeholder (PlaceholderAllocator.LowestFreeAsync) and the availability of a bridge (BridgeAvailability).
+            m.HasIndex(x => new { x.PlaceholderId, x.HoldFromUtc, x.HoldUntilUtc });
             m.HasIndex(x => x.SeriesId);
-            m.HasIndex(x => new { x.BridgeId, x.HoldFromUtc });
+            m.HasIndex(x => new { x.BridgeId, x.HoldFromUtc, x.HoldUntilUtc, x.PlaceholderId, x.Id });
             m.HasIndex(x => new { x.OrganizerId, x.StartUtc });
             m.Property(x => x.Title).HasMaxLength(300);
             m.Property(x => x.TimeZone).HasMaxLength(100);

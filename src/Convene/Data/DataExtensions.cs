@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Convene.Data;
@@ -37,15 +38,18 @@ public static class DataExtensions
             throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
                 ["Database:Provider is Postgres but Database:ConnectionString is empty: give an Npgsql connection string such as Host=127.0.0.1;Database=convene;Username=convene;Password=…"]);
         }
+        // Outside production (the tests, the demo) a query that limits rows without an order fails at once: its page or
+        // first row would differ from one run to the next.
+        var strict = !builder.Environment.IsProduction();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<ConveneDb, PostgresConveneDb>(db => db.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContext<ConveneDb, PostgresConveneDb>(db => Warnings(db.UseNpgsql(options.ConnectionString), strict));
         }
         else
         {
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString) ? "Data Source=convene.db" : options.ConnectionString;
             var pragmas = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
-            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => db.UseSqlite(connection).AddInterceptors(pragmas));
+            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => Warnings(db.UseSqlite(connection).AddInterceptors(pragmas), strict));
         }
         // First of the hosted services: the schema must exist before Data Protection reads its keys.
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -66,6 +70,14 @@ public static class DataExtensions
                 }
             });
         return builder;
+    }
+
+    private static void Warnings(DbContextOptionsBuilder db, bool strict)
+    {
+        if (strict)
+        {
+            db.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning, CoreEventId.FirstWithoutOrderByAndFilterWarning));
+        }
     }
 }
 

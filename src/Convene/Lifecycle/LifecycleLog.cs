@@ -3,17 +3,24 @@ namespace Convene.Lifecycle;
 /// <summary>Lifecycle events with stable ids (6xxx).</summary>
 internal static partial class LifecycleLog
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Meeting {MeetingId} is starting ({Lateness} ms after its start time)")]
-    public static partial void Starting(ILogger logger, Guid meetingId, double lateness);
+    /// <summary>The start began <paramref name="lateness"/> ms after the open time (start less early join); negative when early.</summary>
+    public static void Starting(ILogger logger, Guid meetingId, double lateness) => StartingText(logger, meetingId, new LogLateness(lateness));
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Meeting {MeetingId} is starting, {Lateness} its open time")]
+    private static partial void StartingText(ILogger logger, Guid meetingId, LogLateness lateness);
+
+    public static void Running(ILogger logger, Guid meetingId, string? callId, string node) => RunningText(logger, meetingId, callId ?? "of unknown id", node);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Meeting {MeetingId} runs as call {CallId} on {Node}")]
-    public static partial void Running(ILogger logger, Guid meetingId, string? callId, string node);
+    private static partial void RunningText(ILogger logger, Guid meetingId, string callId, string node);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Meeting {MeetingId} ended")]
     public static partial void Ended(ILogger logger, Guid meetingId);
 
-    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Meeting {MeetingId} extended by {Minutes} minutes to {EndUtc}")]
-    public static partial void Extended(ILogger logger, Guid meetingId, int minutes, DateTimeOffset endUtc);
+    public static void Extended(ILogger logger, Guid meetingId, int minutes, DateTimeOffset endUtc) => ExtendedText(logger, meetingId, minutes, new LogInstant(endUtc));
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Meeting {MeetingId} extended by {Minutes} min to {EndUtc}")]
+    private static partial void ExtendedText(ILogger logger, Guid meetingId, int minutes, LogInstant endUtc);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Meeting {MeetingId} missed its {Transition}: {Reason}")]
     public static partial void Missed(ILogger logger, Guid meetingId, string transition, string reason);

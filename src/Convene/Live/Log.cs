@@ -6,8 +6,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Refused a CDR post for bridge {BridgeId}: {Reason}")]
     public static partial void CdrRefused(ILogger logger, Guid bridgeId, string reason);
 
+    public static void CdrMalformedRecords(ILogger logger, string? callBridge, int count, string reason) =>
+        CdrMalformedRecordsText(logger, callBridge ?? "a Call Bridge that gave no name", count, reason);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "A CDR batch from {CallBridge} held {Count} unreadable records; the first: {Reason}")]
-    public static partial void CdrMalformedRecords(ILogger logger, string? callBridge, int count, string reason);
+    private static partial void CdrMalformedRecordsText(ILogger logger, string callBridge, int count, string reason);
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Convene:Cdr:ReceiverBaseUrl is not set: no CDR receiver is registered and participants are followed by polling alone")]
     public static partial void NoReceiverBaseUrl(ILogger logger);

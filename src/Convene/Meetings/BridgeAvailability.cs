@@ -27,22 +27,31 @@ internal sealed class BridgeAvailability(ConveneDb db, IOptions<MeetingsOptions>
         errors.ThrowIfAny();
         var from = fromQuery!.Value.ToUniversalTime();
         var to = toQuery!.Value.ToUniversalTime();
-        if (!await db.Bridges.AnyAsync(b => b.Id == bridgeId, ct))
-        {
-            throw ProblemException.BridgeNotFound(bridgeId);
-        }
         var lookback = from - options.Value.HoldLookback;
         var placeholders = await db.Placeholders.AsNoTracking().Where(p => p.BridgeId == bridgeId).OrderBy(p => p.NumericId)
             .Select(p => new { p.Id, p.NumericId }).ToListAsync(ct);
-        var holds = (await db.Meetings.AsNoTracking()
-            .Where(m => m.BridgeId == bridgeId && m.PlaceholderId != null && m.HoldFromUtc < to && m.HoldFromUtc > lookback && m.HoldUntilUtc > from)
+        if (placeholders.Count == 0 && !await db.Bridges.AnyAsync(b => b.Id == bridgeId, ct))
+        {
+            throw ProblemException.BridgeNotFound(bridgeId);
+        }
+        // One pass of the (BridgeId, HoldFromUtc) index, which holds every column read here: the holds come in start order.
+        var holds = new Dictionary<Guid, List<BusyInterval>>();
+        await foreach (var h in db.Meetings.AsNoTracking()
+            .Where(m => m.BridgeId == bridgeId && m.HoldFromUtc < to && m.HoldFromUtc > lookback && m.HoldUntilUtc > from && m.PlaceholderId != null)
+            .OrderBy(m => m.HoldFromUtc)
             .Select(m => new { m.PlaceholderId, m.HoldFromUtc, m.HoldUntilUtc, m.Id })
-            .ToListAsync(ct))
-            .ToLookup(h => h.PlaceholderId!.Value);
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!holds.TryGetValue(h.PlaceholderId!.Value, out var list))
+            {
+                holds[h.PlaceholderId.Value] = list = [];
+            }
+            list.Add(new BusyInterval(h.HoldFromUtc, h.HoldUntilUtc, h.Id));
+        }
         var result = new List<PlaceholderAvailability>(placeholders.Count);
         foreach (var p in placeholders)
         {
-            var busy = holds[p.Id].OrderBy(h => h.HoldFromUtc).Select(h => new BusyInterval(h.HoldFromUtc, h.HoldUntilUtc, h.Id)).ToList();
+            var busy = holds.GetValueOrDefault(p.Id) ?? [];
             var free = new List<FreeInterval>();
             var cursor = from;
             foreach (var b in busy)

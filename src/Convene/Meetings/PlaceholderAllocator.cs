@@ -71,16 +71,25 @@ internal sealed class PlaceholderAllocator(ConveneDb db, IOptions<MeetingsOption
 
     /// <summary>The lowest-numbered placeholder of the bridge free over [from, until), leaving out the holds of
     /// <paramref name="ignoring"/> (a meeting being moved) and the unsaved <paramref name="pending"/> holds.</summary>
+    /// <remarks>Probes the placeholders in numeric order, each through the (PlaceholderId, HoldFromUtc, HoldUntilUtc)
+    /// index, and stops at the first free one: a few index lookups however many bookings exist. PostgreSQL would
+    /// rather turn the NOT EXISTS into an anti join that reads every hold of the bridge in the look-back window (it
+    /// cannot tell that the lowest placeholders are usually free); an OFFSET keeps the subquery a per-row probe there
+    /// (it is not flattened into a join), and SQLite probes either way.</remarks>
     public async Task<Placeholder?> LowestFreeAsync(Guid bridgeId, DateTimeOffset from, DateTimeOffset until, IReadOnlyCollection<PendingHold> pending,
         Guid? ignoring, CancellationToken ct)
     {
         var lookback = from - options.Value.HoldLookback;
         var taken = pending.Where(h => h.From < until && h.Until > from).Select(h => h.PlaceholderId).Distinct().ToList();
-        var ignored = ignoring ?? Guid.Empty;
-        return await db.Placeholders.AsNoTracking()
-            .Where(p => p.BridgeId == bridgeId && !taken.Contains(p.Id)
-                && !db.Meetings.Any(m => m.PlaceholderId == p.Id && m.Id != ignored
-                    && m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from))
+        var placeholders = db.Placeholders.AsNoTracking().Where(p => p.BridgeId == bridgeId);
+        if (taken.Count > 0)
+        {
+            placeholders = placeholders.Where(p => !taken.Contains(p.Id));
+        }
+        return await placeholders
+            .Where(p => !db.Meetings.Where(m => m.PlaceholderId == p.Id && m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from
+                    && (ignoring == null || m.Id != ignoring))
+                .OrderBy(m => m.HoldFromUtc).Skip(0).Any())
             .OrderBy(p => p.NumericId)
             .FirstOrDefaultAsync(ct);
     }

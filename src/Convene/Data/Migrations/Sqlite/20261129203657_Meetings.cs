@@ -127,12 +127,6 @@ namespace Convene.Data.Migrations.Sqlite
                 maxLength: 64,
                 nullable: true);
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "SeriesId",
-                table: "Meetings",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.AddColumn<long>(
                 name: "Version",
                 table: "Meetings",
@@ -216,6 +210,15 @@ namespace Convene.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_MeetingSeries", x => x.Id);
                 });
 
+            // SQLite adds a column with its foreign key in place (ALTER TABLE ... ADD ... REFERENCES, allowed for a column
+            // that defaults to NULL). AddColumn followed by AddForeignKey made EF rebuild the table instead: a copy of every
+            // meeting, a DROP and a RENAME split over several transactions around PRAGMA foreign_keys, which a crash could
+            // leave half done.
+            migrationBuilder.Sql("""
+                ALTER TABLE "Meetings" ADD "SeriesId" TEXT NULL
+                CONSTRAINT "FK_Meetings_MeetingSeries_SeriesId" REFERENCES "MeetingSeries" ("Id") ON DELETE CASCADE;
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Meetings_PlaceholderId_HoldFromUtc",
                 table: "Meetings",
@@ -242,13 +245,6 @@ namespace Convene.Data.Migrations.Sqlite
                 column: "OwnerId",
                 unique: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Meetings_MeetingSeries_SeriesId",
-                table: "Meetings",
-                column: "SeriesId",
-                principalTable: "MeetingSeries",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />

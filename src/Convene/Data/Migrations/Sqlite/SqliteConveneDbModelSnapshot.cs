@@ -463,13 +463,13 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.HasIndex("SeriesId");
 
-                    b.HasIndex("BridgeId", "HoldFromUtc");
-
                     b.HasIndex("BridgeId", "StartUtc");
 
                     b.HasIndex("OrganizerId", "StartUtc");
 
-                    b.HasIndex("PlaceholderId", "HoldFromUtc");
+                    b.HasIndex("PlaceholderId", "HoldFromUtc", "HoldUntilUtc");
+
+                    b.HasIndex("BridgeId", "HoldFromUtc", "HoldUntilUtc", "PlaceholderId", "Id");
 
                     b.ToTable("Meetings");
                 });

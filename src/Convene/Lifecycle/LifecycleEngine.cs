@@ -22,7 +22,7 @@ public enum TransitionKind
 /// is recorded as missed.
 /// </summary>
 public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeConnections connections, NodeGates gates, MeetingLocks locks,
-    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, TimeProvider time, ILogger<LifecycleEngine> logger)
+    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
 {
     private LifecycleOptions Options => options.Value;
 

@@ -48,6 +48,12 @@ public sealed class LifecycleOptions
     [Range(1, 1000)]
     public int MaxConcurrency { get; set; } = 32;
 
+    /// <summary>How long a running meeting's engine must have been quiet (no transition, no CMS request) before
+    /// reconciliation takes a participant still dialling without a call leg for a dial-out a crash interrupted: a
+    /// dial-out in flight on another instance looks the same until its answer comes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StaleDialAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Minutes added by an automatic extension (AutomaticBestEffort).</summary>
     [Range(1, 240)]
     public int AutoExtendMinutes { get; set; } = 15;

@@ -67,6 +67,7 @@ public static class LifecycleExtensions
             Periodic<SyncJob>(q, SyncJob.Key, options.SyncInterval);
             Periodic<ReconcileJob>(q, ReconcileJob.Key, options.ReconcileInterval);
             Periodic<FailoverJob>(q, FailoverJob.Key, options.FailoverCheckInterval);
+            Periodic<SeriesWindowJob>(q, SeriesWindowJob.Key, options.SeriesWindowInterval);
         });
         services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
         return builder;

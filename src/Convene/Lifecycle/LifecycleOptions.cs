@@ -30,6 +30,10 @@ public sealed class LifecycleOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan FailoverCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often endless series are rolled on to now + <c>Convene:Meetings:SeriesWindow</c> (<see cref="SeriesWindowJob"/>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SeriesWindowInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The clustered job store's check-in interval: how soon another instance takes over the work
     /// of one that died.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

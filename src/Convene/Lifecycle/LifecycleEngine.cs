@@ -12,6 +12,9 @@ public enum TransitionKind
     Start,
     Warn,
     End,
+
+    /// <summary>AutomaticBestEffort's check, before the end (<see cref="TransitionPlan.ExtendCheckAt"/>).</summary>
+    ExtendCheck,
 }
 
 /// <summary>
@@ -31,6 +34,7 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
     {
         TransitionKind.Start => StartAsync(meetingId, ct),
         TransitionKind.Warn => WarnAsync(meetingId, minutes, ct),
+        TransitionKind.ExtendCheck => ExtendCheckAsync(meetingId, ct),
         _ => EndAsync(meetingId, force: false, ct),
     };
 

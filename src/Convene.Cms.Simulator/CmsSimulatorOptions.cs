@@ -103,6 +103,11 @@ public sealed class CmsSimulatorOptions
     /// <c>callLegEnd</c> CDR when a figure crosses the alarm threshold.</summary>
     public Dictionary<string, LegImpairment> Impairments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The JIDs of the bridge's users (CMS makes them by LDAP sync), matched without regard to case. A space's
+    /// <c>ownerJid</c> must name one of them, else the POST or PUT is refused with <c>userDoesNotExist</c>, as CMS
+    /// refuses it (an empty <c>ownerJid=</c> clears the owner). Empty by default: no users.</summary>
+    public List<string> Users { get; set; } = [];
+
     /// <summary>When true, a dial-out that no outbound dial plan rule matches fails
     /// (<c>unknownDestination</c>) even when no rule is configured at all; when false (the default), a
     /// cluster without any rule dials every address directly, so setups that never configure a dial

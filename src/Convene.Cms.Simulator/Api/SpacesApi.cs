@@ -138,6 +138,10 @@ internal static class SpacesApi
             throw CmsFailure.Refused("duplicateCoSpaceId");
         }
         CheckOwnAccessMethods(space, changes);
+        if (changes.GetValueOrDefault("ownerJid") is { Length: > 0 } owner && !r.Cluster.Options.Users.Contains(owner, StringComparer.OrdinalIgnoreCase))
+        {
+            throw CmsFailure.Refused("userDoesNotExist"); // the owner must be a user of the bridge
+        }
         var regenerate = changes.GetValueOrDefault("regenerateSecret") == "true";
         foreach (var key in Transient)
         {

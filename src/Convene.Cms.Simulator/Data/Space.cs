@@ -13,8 +13,8 @@ internal sealed class Space(string id) : CmsObject(id)
 
     public bool NonMemberAccess => !Values.TryGetValue("nonMemberAccess", out var value) || value == "true";
 
-    /// <summary>The owner's user id, shown with <c>ownerJid</c>. The simulator has no users table, so the id is
-    /// derived from the owner's JID (or AD GUID), the same one every time for the same owner.</summary>
+    /// <summary>The owner's user id, shown with <c>ownerJid</c>: derived from the owner's JID (or AD GUID), the same one
+    /// every time for the same user (the users are <see cref="CmsSimulatorOptions.Users"/>, which have no ids of their own).</summary>
     public string? OwnerId => (this["ownerJid"] ?? this["ownerAdGuid"]) is { } owner ? StableId(owner.ToLowerInvariant()) : null;
 
     private static string StableId(string text)

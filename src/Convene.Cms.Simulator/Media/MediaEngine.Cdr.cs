@@ -19,7 +19,7 @@ internal sealed partial class MediaEngine
     {
         var call = leg.Call;
         call.Node.Cdr.Record(now, "callLegStart", xml => xml.Open("callLeg", leg.Id)
-            .Element("displayName", leg.Participant.Name)
+            .Element("displayName", leg["nameLabelOverride"] ?? leg.Participant["nameLabelOverride"] ?? leg.Participant.Name)
             .Element("localAddress", call.Node.Name)
             .Element("remoteAddress", leg.RemoteParty)
             .Element("remoteParty", leg.RemoteParty)

@@ -26,6 +26,9 @@ internal sealed record ParamSpec(string Name, ParamKind Kind)
 
     public int MaxLength { get; init; } = 2048;
 
+    /// <summary>The most bytes the value may take in UTF-8 (a name label's 50), when the reference counts bytes.</summary>
+    public int? MaxUtf8Bytes { get; init; }
+
     /// <summary>Sent on create only (CMS refuses it on modify, e.g. a leg's <c>remoteParty</c>).</summary>
     public bool CreateOnly { get; init; }
 
@@ -44,6 +47,10 @@ internal sealed record ParamSpec(string Name, ParamKind Kind)
     public string? MissingReason { get; init; }
 
     public static ParamSpec Text(string name, int maxLength = 2048) => new(name, ParamKind.Text) { MaxLength = maxLength };
+
+    /// <summary>A leg's or participant's <c>nameLabelOverride</c>: at most 50 bytes of UTF-8, from 2.4 (API blueprint,
+    /// callLegProfile and participant parameters).</summary>
+    public static ParamSpec NameLabel() => new("nameLabelOverride", ParamKind.Text) { MaxLength = 50, MaxUtf8Bytes = 50, AddedIn = new Version(2, 4) };
 
     public static ParamSpec Bool(string name) => new(name, ParamKind.Bool);
 

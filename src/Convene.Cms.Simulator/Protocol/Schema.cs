@@ -49,7 +49,7 @@ internal sealed class Schema
 
     private static string Normalize(ParamSpec spec, string value, ValidationContext context)
     {
-        if (value.Length > spec.MaxLength)
+        if (value.Length > spec.MaxLength || (spec.MaxUtf8Bytes is { } bytes && System.Text.Encoding.UTF8.GetByteCount(value) > bytes))
         {
             throw CmsFailure.BadParameter(spec.Name);
         }

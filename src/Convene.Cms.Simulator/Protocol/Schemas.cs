@@ -95,7 +95,7 @@ internal static class Schemas
         Text("remoteParty", 254) with { CreateOnly = true }, Int("bandwidth", 64_000, 20_000_000) with { CreateOnly = true },
         Bool("confirmation") with { CreateOnly = true }, Text("ownerId", 200), Choice("chosenLayout", Layouts),
         Choice("layout", Layouts), Text("dtmfSequence", 127),
-        Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"), Text("nameLabelOverride", 200),
+        Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"), NameLabel(),
         Bool("deactivated"), .. LegBehaviour,
     ]);
 
@@ -105,7 +105,7 @@ internal static class Schemas
         Bool("confirmation") with { CreateOnly = true }, Text("ownerId", 200), Choice("chosenLayout", Layouts),
         Ref("callLegProfile", Tables.CallLegProfiles, "callLegProfileDoesNotExist"),
         Ref("callBridge", Tables.CallBridges, "callBridgeDoesNotExist") with { CreateOnly = true },
-        Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist") with { CreateOnly = true }, Int("importance", 0, 1000), Text("nameLabelOverride", 200),
+        Ref("callBridgeGroup", Tables.CallBridgeGroups, "callBridgeGroupDoesNotExist") with { CreateOnly = true }, Int("importance", 0, 1000), NameLabel(),
         Text("dtmfSequence", 127), Bool("deactivated"), .. LegBehaviour,
     ]);
 

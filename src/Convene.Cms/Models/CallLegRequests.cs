@@ -76,8 +76,13 @@ public sealed record CallLegChanges
     /// <summary>True puts the leg in the lobby; false admits it.</summary>
     public CmsParam<bool> Deactivated { get; init; }
 
-    /// <summary>The name shown on the leg's pane (2.4).</summary>
+    /// <summary>The name shown for the leg (2.4): on its pane, in ActiveControl rosters and in CDRs; at most
+    /// <see cref="NameLabelMaxBytes"/> bytes of UTF-8 (API blueprint, callLegProfile parameters). On a dial-out it names
+    /// the dialled party, whose leg has no name of its own. An empty value clears it.</summary>
     public CmsParam<string> NameLabelOverride { get; init; }
+
+    /// <summary>The longest <see cref="NameLabelOverride"/> CMS takes, in UTF-8 bytes.</summary>
+    public const int NameLabelMaxBytes = 50;
 
     /// <summary>The call leg profile's id.</summary>
     public CmsParam<string> CallLegProfile { get; init; }
@@ -117,6 +122,10 @@ public sealed record CallLegChanges
         if (CallLegProfile is { IsSet: true, Value: var profile })
         {
             CmsIds.Check(profile!, nameof(CallLegProfile));
+        }
+        if (NameLabelOverride is { IsSet: true, Value: var label } && System.Text.Encoding.UTF8.GetByteCount(label!) > NameLabelMaxBytes)
+        {
+            throw new ArgumentException($"The name label takes at most {NameLabelMaxBytes} bytes of UTF-8; \"{label}\" takes {System.Text.Encoding.UTF8.GetByteCount(label!)} (nameLabelOverride).");
         }
         return form
             .Add("rxAudioMute", RxAudioMute)

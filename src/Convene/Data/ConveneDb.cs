@@ -50,6 +50,47 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<DemoBridge> DemoBridges => Set<DemoBridge>();
 
+    /// <summary>Saves; a participant row changed meanwhile by another writer is re-read and merged, then saved again
+    /// (<see cref="ParticipantConcurrency"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            ParticipantConcurrency.Stamp(ChangeTracker);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < ParticipantConcurrency.Attempts)
+            {
+                if (!await ParticipantConcurrency.MergeAsync(e, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            ParticipantConcurrency.Stamp(ChangeTracker);
+            try
+            {
+                return base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < ParticipantConcurrency.Attempts)
+            {
+                if (!ParticipantConcurrency.Merge(e))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Bridge>(b =>
@@ -121,6 +162,7 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             p.Property(x => x.Reason).HasMaxLength(300);
             p.Property(x => x.CallLegId).HasMaxLength(36);
             p.HasIndex(x => x.OwnerId).IsUnique();
+            p.Property(x => x.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<MeetingSeries>(s =>
         {

@@ -8,9 +8,9 @@ public sealed partial class LifecycleEngine
 {
     /// <summary>
     /// Ends the meeting at its end (or at once when <paramref name="force"/>, "end now"): reverts the space (placeholder
-    /// name, <c>nonMemberAccess=false</c>, passcode cleared, <c>regenerateSecret=true</c>, scheduler cleared) and deletes
-    /// the call on its node: 2 requests for a single-node meeting. An AutomaticBestEffort meeting with someone connected
-    /// and its placeholder free is extended instead (one GET of the call). A call already gone counts as deleted.
+    /// name, <c>nonMemberAccess=false</c>, passcode cleared, <c>regenerateSecret=true</c>, scheduler and owner cleared) and deletes
+    /// the call on its node: 2 requests for a single-node meeting. AutomaticBestEffort decided before the end
+    /// (<see cref="ExtendCheckAsync"/>), so an extended meeting's end is simply later. A call already gone counts as deleted.
     /// </summary>
     public Task<bool> EndAsync(Guid meetingId, bool force, CancellationToken ct) => WithMeetingAsync(meetingId, async run =>
     {
@@ -28,10 +28,6 @@ public sealed partial class LifecycleEngine
                 return false;
             case MeetingState.Starting or MeetingState.Running:
                 if (!force && !meeting.CancelRequested && now < meeting.EndUtc)
-                {
-                    return false;
-                }
-                if (!force && !meeting.CancelRequested && await AutoExtendAsync(run, ct))
                 {
                     return false;
                 }
@@ -87,6 +83,7 @@ public sealed partial class LifecycleEngine
             var revert = new SpaceChanges
             {
                 Name = placeholder.Name, NonMemberAccess = false, Passcode = CmsParam.Clear, RegenerateSecret = true, MeetingScheduler = CmsParam.Clear,
+                OwnerJid = CmsParam.Clear,
             };
             await OnAnyNodeAsync(run, meeting.CallNodeId, node =>
                 run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, revert, ct), ct));

@@ -10,7 +10,8 @@ public sealed partial class LifecycleEngine
     /// Compares one meeting with its bridge and repairs it: finishes an interrupted start or end (the call of a
     /// start whose answer or save was lost is found by the space's call and adopted), ends a meeting past its end
     /// or cancelled, starts a booked meeting that is due (a trigger lost in a crash), and for a running meeting checks
-    /// its call (one GET): a node that cannot be reached moves the meeting to a healthy node, a call gone is made again.
+    /// its call (one GET): a node that cannot be reached moves the meeting to a healthy node, a call gone is made again;
+    /// a dial-out left dialling without a leg is looked up by its ownerId and dialled again only if it made none.
     /// </summary>
     public async Task ReconcileAsync(Guid meetingId, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public sealed partial class LifecycleEngine
                 break;
             case MeetingState.Running:
                 await CheckCallAsync(meetingId, ct);
+                await RecoverDialsAsync(meetingId, ct);
                 break;
         }
     }

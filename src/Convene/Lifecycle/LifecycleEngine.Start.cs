@@ -74,6 +74,7 @@ public sealed partial class LifecycleEngine
             Name = meeting.Title, NonMemberAccess = true, Passcode = meeting.Pin is { Length: > 0 } pin ? pin : CmsParam.Clear,
             Secret = meeting.Secret is { Length: > 0 } secret ? secret : default(CmsParam<string>),
             MeetingScheduler = meeting.OrganizerName is { Length: > 0 } organizer ? organizer : default(CmsParam<string>),
+            OwnerJid = OwnerJid(meeting),
         };
         CmsApiException? last = null;
         foreach (var node in run.Candidates())
@@ -82,7 +83,7 @@ public sealed partial class LifecycleEngine
             {
                 if (meeting.Launch == LaunchType.Reservation)
                 {
-                    await run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, open, ct), ct);
+                    await OpenSpaceAsync(run, node, placeholder.SpaceId, open, ct);
                     MarkRunning(run, null, node);
                     await SaveRunningAsync(run, node, ct);
                     return;
@@ -96,7 +97,7 @@ public sealed partial class LifecycleEngine
                     LifecycleLog.LeftoverCallRemoved(logger, meeting.Id);
                     existing = null;
                 }
-                await run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, open, ct), ct);
+                await OpenSpaceAsync(run, node, placeholder.SpaceId, open, ct);
                 var callId = existing?.Id;
                 if (callId is null)
                 {
@@ -185,7 +186,7 @@ public sealed partial class LifecycleEngine
             try
             {
                 var leg = await run.SendAsync(node, "POST", $"/api/v1/calls/{callId}/callLegs",
-                    c => c.DialOutAsync(callId, new DialOut(p.Address!) { OwnerId = p.OwnerId.ToString("D") }, ct), ct);
+                    c => c.DialOutAsync(callId, Live.ParticipantDialOut.Of(p), ct), ct);
                 return (p, leg, (string?)null);
             }
             catch (CmsApiException e) when (!e.IsTransient || e.Kind == CmsErrorKind.Timeout)

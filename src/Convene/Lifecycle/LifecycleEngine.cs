@@ -12,6 +12,9 @@ public enum TransitionKind
     Start,
     Warn,
     End,
+
+    /// <summary>AutomaticBestEffort's check, before the end (<see cref="TransitionPlan.ExtendCheckAt"/>).</summary>
+    ExtendCheck,
 }
 
 /// <summary>
@@ -22,7 +25,7 @@ public enum TransitionKind
 /// is recorded as missed.
 /// </summary>
 public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeConnections connections, NodeGates gates, MeetingLocks locks,
-    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, TimeProvider time, ILogger<LifecycleEngine> logger)
+    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
 {
     private LifecycleOptions Options => options.Value;
 
@@ -31,6 +34,7 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
     {
         TransitionKind.Start => StartAsync(meetingId, ct),
         TransitionKind.Warn => WarnAsync(meetingId, minutes, ct),
+        TransitionKind.ExtendCheck => ExtendCheckAsync(meetingId, ct),
         _ => EndAsync(meetingId, force: false, ct),
     };
 

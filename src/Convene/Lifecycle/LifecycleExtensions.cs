@@ -81,6 +81,7 @@ public static class LifecycleExtensions
             Periodic<CdrPruningJob>(q, CdrPruningJob.Key, cdr.RegistrationInterval);
             Periodic<DialOutRetriesJob>(q, DialOutRetriesJob.Key, live.TickInterval);
             Periodic<LivePollingJob>(q, LivePollingJob.Key, live.PollInterval);
+            Periodic<SeriesWindowJob>(q, SeriesWindowJob.Key, options.SeriesWindowInterval);
         });
         services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
         return builder;

@@ -30,6 +30,10 @@ public sealed class LifecycleOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan FailoverCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often endless series are rolled on to now + <c>Convene:Meetings:SeriesWindow</c> (<see cref="SeriesWindowJob"/>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SeriesWindowInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The clustered job store's check-in interval: how soon another instance takes over the work
     /// of one that died.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
@@ -47,6 +51,12 @@ public sealed class LifecycleOptions
     /// <summary>Quartz worker threads: transitions run at once on this instance.</summary>
     [Range(1, 1000)]
     public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>How long a running meeting's engine must have been quiet (no transition, no CMS request) before
+    /// reconciliation takes a participant still dialling without a call leg for a dial-out a crash interrupted: a
+    /// dial-out in flight on another instance looks the same until its answer comes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StaleDialAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Minutes added by an automatic extension (AutomaticBestEffort).</summary>
     [Range(1, 240)]

@@ -107,7 +107,7 @@ public sealed class LifecycleScheduler(IServiceScopeFactory scopes, IServiceProv
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
         var active = await db.Meetings.AsNoTracking().Where(m => Meeting.ActiveStates.Contains(m.State))
-            .Select(m => new MeetingTimes(m.Id, m.State, m.StartUtc, m.EndUtc, m.EarlyJoinMinutes, m.EndWarnings, m.CancelRequested)).ToListAsync(ct);
+            .Select(m => new MeetingTimes(m.Id, m.State, m.StartUtc, m.EndUtc, m.EarlyJoinMinutes, m.EndWarnings, m.CancelRequested, m.ExtendMode)).ToListAsync(ct);
         var stored = (await StoredTriggersAsync(db, scheduler.SchedulerName, ct))
             .Where(t => Guid.TryParse(t.Group, out _))
             .GroupBy(t => t.Group)

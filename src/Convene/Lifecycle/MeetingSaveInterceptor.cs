@@ -70,5 +70,6 @@ public sealed class MeetingSaveInterceptor(LifecycleScheduler scheduler) : SaveC
     }
 
     private static readonly string[] Scheduled =
-        [nameof(Meeting.State), nameof(Meeting.StartUtc), nameof(Meeting.EndUtc), nameof(Meeting.EarlyJoinMinutes), nameof(Meeting.EndWarnings), nameof(Meeting.CancelRequested)];
+        [nameof(Meeting.State), nameof(Meeting.StartUtc), nameof(Meeting.EndUtc), nameof(Meeting.EarlyJoinMinutes), nameof(Meeting.EndWarnings), nameof(Meeting.CancelRequested),
+        nameof(Meeting.ExtendMode)];
 }

@@ -25,7 +25,8 @@ public sealed class DialOutRetries(ConveneDb db, Dialler dialler, TimeProvider t
         {
             var claimed = await db.MeetingParticipants
                 .Where(p => p.Id == retry.Id && p.Attempts == retry.Attempts && p.RetryAtUtc == retry.RetryAtUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Attempts, retry.Attempts + 1).SetProperty(p => p.RetryAtUtc, (DateTimeOffset?)null), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Attempts, retry.Attempts + 1).SetProperty(p => p.RetryAtUtc, (DateTimeOffset?)null)
+                    .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
             if (claimed == 0)
             {
                 continue; // another instance took it, or the participant changed

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Convene.Live;
 
 /// <summary>Dials a participant out from its meeting's call on the node hosting it (<c>POST calls/{id}/callLegs</c>),
-/// always with the participant's <see cref="MeetingParticipant.OwnerId"/>: when the answer is lost the client finds
+/// with its name as the leg's name label and always with the participant's <see cref="MeetingParticipant.OwnerId"/>: when the answer is lost the client finds
 /// the leg by it (<see cref="CmsClient.FindCallLegByOwnerIdAsync"/>) instead of dialling again.</summary>
 public sealed class Dialler(ConveneDb db, BridgeConnections connections, ParticipantTracker tracker, LiveMetrics metrics, ILogger<Dialler> logger)
 {
@@ -33,7 +33,7 @@ public sealed class Dialler(ConveneDb db, BridgeConnections connections, Partici
         tracker.Set(meeting, participant, ParticipantState.Dialling);
         try
         {
-            participant.CallLegId = await client.DialOutAsync(meeting.CallId!, new DialOut(participant.Address!) { OwnerId = participant.OwnerId.ToString("D") }, cancellationToken);
+            participant.CallLegId = await client.DialOutAsync(meeting.CallId!, ParticipantDialOut.Of(participant), cancellationToken);
             metrics.DialOut("dialled");
             if (participant.Attempts > 1)
             {

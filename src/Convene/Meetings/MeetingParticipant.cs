@@ -46,6 +46,10 @@ public sealed class MeetingParticipant
     /// <summary>When a failed dial-out is dialled again; null when no retry is due (the failure is final, or the
     /// participant is not failed).</summary>
     public DateTimeOffset? RetryAtUtc { get; set; }
+
+    /// <summary>Optimistic concurrency: moved on by every save that changes the row (<see cref="ParticipantConcurrency"/>),
+    /// so an update from a CDR and one from the engine on another instance never overwrite each other unseen.</summary>
+    public long Version { get; set; }
 }
 
 /// <summary>A participant's state, as the API shows it.</summary>

@@ -10,6 +10,7 @@ public static class MeetingsExtensions
                 && o.MaxDuration > TimeSpan.Zero && o.HoldSlack >= TimeSpan.Zero && o.SeriesWindow > TimeSpan.Zero && o.MaxOccurrencesPerExpansion > 0 && o.MaxPageSize > 0,
                 "Convene:Meetings: GapAfterEnd ≥ 0, MaxDialOuts ≥ 0, 1 ≤ PinMinLength ≤ PinMaxLength ≤ 32, MaxDuration, SeriesWindow, MaxOccurrencesPerExpansion and MaxPageSize positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MeetingsOptions>, OwnerJidValidation>();
         builder.Services.AddSingleton<BookingGate>();
         builder.Services.AddScoped<PlaceholderAllocator>();
         builder.Services.AddScoped<MeetingBooking>();

@@ -38,6 +38,13 @@ public sealed class MeetingsOptions
     /// <summary>The most meetings one page of <c>GET /api/meetings</c> returns. Default 200.</summary>
     public int MaxPageSize { get; set; } = 200;
 
+    /// <summary>How an organizer maps to a CMS user, whose JID is sent as the space's <c>ownerJid</c> at start (and
+    /// cleared at the end), so that the bridge's licensing and reports see who owns the meeting: a format with
+    /// <c>{userName}</c> (the organizer's user name, lower-cased), such as <c>{userName}@example.com</c>, or just
+    /// <c>{userName}</c> when user names are JIDs. Null or empty (the default): no <c>ownerJid</c> is sent. Checked at
+    /// start-up (<see cref="OwnerJidFormat"/>).</summary>
+    public string? OwnerJid { get; set; }
+
     /// <summary>The span of hold intervals searched for overlaps.</summary>
     internal TimeSpan HoldLookback => MaxDuration + HoldSlack;
 }

@@ -9,7 +9,7 @@ namespace Convene.Meetings;
 /// <see cref="MeetingsOptions.SeriesWindow"/> gets its next occurrences, made from its latest regular occurrence
 /// (title, organizer, PIN, participants…) and allocated like a booking (lowest free placeholder, its bridge first).
 /// An occurrence that finds no placeholder is saved Failed with the reason, so the rest of the series goes on.
-/// Meant to be called periodically by the lifecycle engine (<see cref="ExtendAsync"/>); idempotent.
+/// Run periodically, once per cluster, by <see cref="Lifecycle.SeriesWindowJob"/>; idempotent.
 /// </summary>
 internal sealed class SeriesWindow(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, MeetingBooking booking,
     PlaceholderAllocator allocator)

@@ -57,7 +57,7 @@ public sealed class CallsApiTests
     [Fact]
     public async Task GetCall_SpaceWithOwnerButNoScheduler_OwnerNameIsTheOwnersJid()
     {
-        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        await using var host = await Sim.StartAsync(new FakeTimeProvider(), o => o.Users = ["ken@example.com"]);
         using var http = host.Api();
         var call = await http.CreateCallAsync(await http.CreateSpaceAsync("owned", "ownerJid=ken@example.com"));
 

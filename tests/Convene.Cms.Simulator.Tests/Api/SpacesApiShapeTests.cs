@@ -48,7 +48,7 @@ public sealed class SpacesApiShapeTests
     [Fact]
     public async Task GetSpace_EveryKindOfValue_ElementsInCmsOrder()
     {
-        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        await using var host = await Sim.StartAsync(new FakeTimeProvider(), o => o.Users = ["alice@example.com"]);
         using var http = host.Api();
         var tenant = await http.CreateAsync("/api/v1/tenants", "name=T");
         var callProfile = await http.CreateAsync("/api/v1/callProfiles", "participantLimit=5");
@@ -69,7 +69,7 @@ public sealed class SpacesApiShapeTests
     [Fact]
     public async Task GetSpace_OwnerJid_ComesWithTheSameOwnerIdForTheSameOwner()
     {
-        await using var host = await Sim.StartAsync(new FakeTimeProvider());
+        await using var host = await Sim.StartAsync(new FakeTimeProvider(), o => o.Users = ["alice@example.com", "bob@example.com"]);
         using var http = host.Api();
         var first = await http.CreateAsync(Spaces, "name=A&ownerJid=alice@example.com");
         var second = await http.CreateAsync(Spaces, "name=B&ownerJid=Alice@Example.com");
@@ -88,6 +88,22 @@ public sealed class SpacesApiShapeTests
         Assert.NotEqual(ids[0], ids[2]);
         Assert.Null(cleared.Element("ownerId"));
         Assert.Null(cleared.Element("ownerJid"));
+    }
+
+    [Fact]
+    public async Task PutSpace_OwnerJidOfNoUser_RefusedWithUserDoesNotExistAndNothingChanges()
+    {
+        await using var host = await Sim.StartAsync(new FakeTimeProvider(), o => o.Users = ["alice@example.com"]);
+        using var http = host.Api();
+        var id = await http.CreateAsync(Spaces, "name=A&ownerJid=alice@example.com");
+
+        await http.RefusedAsync(HttpMethod.Put, $"{Spaces}/{id}", "name=B&ownerJid=mallory@example.com", System.Net.HttpStatusCode.BadRequest, "userDoesNotExist");
+        await http.RefusedAsync(HttpMethod.Post, Spaces, "name=C&ownerJid=nobody@example.com", System.Net.HttpStatusCode.BadRequest, "userDoesNotExist");
+        await http.PutAsync($"{Spaces}/{id}", "ownerJid=ALICE@example.com");
+        var space = await http.GetAsync($"{Spaces}/{id}");
+
+        Assert.Equal(("A", "ALICE@example.com"), (space.Value("name"), space.Value("ownerJid")));
+        Assert.Single((await http.GetAsync(Spaces)).Elements("coSpace"));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class CallsContractTests
     [Fact]
     public async Task GetCallAsync_SpaceWithScheduler_OwnerNameIsTheScheduler()
     {
-        await using var cluster = await SimulatedCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync(o => o.Users = ["alice@example.com"]);
         var client = cluster.Client();
         var scheduled = await client.CreateSpaceAsync(new SpaceChanges { Name = "A", OwnerJid = "alice@example.com", MeetingScheduler = "Bob" }, Ct);
         var owned = await client.CreateSpaceAsync(new SpaceChanges { Name = "B", OwnerJid = "alice@example.com" }, Ct);

@@ -10,7 +10,7 @@ public sealed class SpacesContractTests
     [Fact]
     public async Task CreateSpaceAsync_OwnerJidAndScheduler_OwnerIdGivenAndSchedulerKept()
     {
-        await using var cluster = await SimulatedCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync(o => o.Users = ["alice@example.com"]);
         var client = cluster.Client();
 
         var first = await client.CreateSpaceAsync(new SpaceChanges

@@ -581,6 +581,10 @@ namespace Convene.Data.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("VideoMuted")
                         .HasColumnType("boolean");
 

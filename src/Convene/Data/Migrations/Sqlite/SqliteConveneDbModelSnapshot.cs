@@ -572,6 +572,10 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("VideoMuted")
                         .HasColumnType("INTEGER");
 

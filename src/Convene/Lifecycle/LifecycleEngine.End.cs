@@ -116,20 +116,20 @@ public sealed partial class LifecycleEngine
             await OnAnyNodeAsync(run, meeting.CallNodeId, node =>
                 run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, revert, ct), ct));
         }
-        var instances = await run.Db.CallInstances.Where(i => i.MeetingId == meeting.Id).ToListAsync(ct);
+        var instances = await run.Db.CallInstances.AsNoTracking().Where(i => i.MeetingId == meeting.Id).ToListAsync(ct);
         if (meeting.CallId is { } callId && run.Node(meeting.CallNodeId) is { } host)
         {
             try
             {
                 await run.SendAsync(host, "DELETE", MeetingRun.CallPath(callId), c => c.DeleteCallAsync(callId, ct), ct);
-                run.Db.CallInstances.RemoveRange(instances.Where(i => i.NodeId == host.Id && i.CallId == callId));
+                await ForgetAsync(run, host.Id, callId, ct);
             }
             catch (CmsApiException e) when (e.IsNotFound || e.Kind == CmsErrorKind.Connection)
             {
                 // Gone already, or its node is down and took the call with it.
                 if (e.IsNotFound)
                 {
-                    run.Db.CallInstances.RemoveRange(instances.Where(i => i.NodeId == host.Id && i.CallId == callId));
+                    await ForgetAsync(run, host.Id, callId, ct);
                 }
             }
             await DeleteInstancesAsync(run, instances.Where(i => i.NodeId != host.Id || i.CallId != callId), ct);
@@ -147,7 +147,7 @@ public sealed partial class LifecycleEngine
                     {
                         await run.SendAsync(node, "DELETE", MeetingRun.CallPath(call.Id), c => c.DeleteCallAsync(call.Id, ct), ct);
                     }
-                    run.Db.CallInstances.RemoveRange(instances.Where(i => i.NodeId == node.Id));
+                    await ForgetAsync(run, node.Id, null, ct);
                 }
                 catch (CmsApiException e) when (e.IsTransient || e.IsNotFound)
                 {

@@ -10,31 +10,40 @@ public sealed partial class LifecycleEngine
     /// <summary>Deletes the call instances of a meeting on the other nodes of its bridge (one <c>DELETE calls/{id}</c>
     /// each). A deleted one, or one gone already (404), or one of a node no longer on the bridge, is forgotten; one
     /// whose node does not answer stays recorded for reconciliation (<see cref="DeleteLeftoverInstancesAsync"/>).
-    /// The caller saves.</summary>
-    private static async Task DeleteInstancesAsync(MeetingRun run, IEnumerable<CallInstance> instances, CancellationToken ct)
+    /// Rows are deleted at once (not with the run's save): the node's <c>callEnd</c> CDR may delete the same row meanwhile.</summary>
+    private static async Task<int> DeleteInstancesAsync(MeetingRun run, IEnumerable<CallInstance> instances, CancellationToken ct)
     {
+        var gone = 0;
         foreach (var instance in instances.ToList())
         {
             if (run.Node(instance.NodeId) is not { } node)
             {
-                run.Db.CallInstances.Remove(instance);
+                await ForgetAsync(run, instance.NodeId, instance.CallId, ct);
                 continue;
             }
             try
             {
                 await run.SendAsync(node, "DELETE", MeetingRun.CallPath(instance.CallId), c => c.DeleteCallAsync(instance.CallId, ct), ct);
-                run.Db.CallInstances.Remove(instance);
+                await ForgetAsync(run, node.Id, instance.CallId, ct);
             }
             catch (CmsApiException e) when (e.IsNotFound)
             {
-                run.Db.CallInstances.Remove(instance);
+                await ForgetAsync(run, node.Id, instance.CallId, ct);
             }
             catch (CmsApiException e) when (e.IsTransient)
             {
                 run.Transition($"The call's instance {instance.CallId} on {node.Name} could not be deleted ({e.Kind}); reconciliation deletes it.");
+                continue;
             }
+            gone++;
         }
+        return gone;
     }
+
+    /// <summary>Forgets the instance of the meeting's call on a node (every one of that node when
+    /// <paramref name="callId"/> is null), at once.</summary>
+    private static Task<int> ForgetAsync(MeetingRun run, Guid nodeId, string? callId, CancellationToken ct) =>
+        run.Db.CallInstances.Where(i => i.MeetingId == run.Meeting.Id && i.NodeId == nodeId && (callId == null || i.CallId == callId)).ExecuteDeleteAsync(ct);
 
     /// <summary>Reconciliation: deletes every recorded call instance whose meeting is over (Ended, Cancelled, Failed),
     /// such as one on a node that did not answer at the end, so that no call is left behind to join the placeholder's
@@ -59,9 +68,8 @@ public sealed partial class LifecycleEngine
                 {
                     return 0; // started again meanwhile: its own end deletes them
                 }
-                var instances = await run.Db.CallInstances.Where(i => i.MeetingId == id).ToListAsync(ct);
-                await DeleteInstancesAsync(run, instances, ct);
-                var gone = instances.Count(i => run.Db.Entry(i).State == EntityState.Deleted);
+                var instances = await run.Db.CallInstances.AsNoTracking().Where(i => i.MeetingId == id).ToListAsync(ct);
+                var gone = await DeleteInstancesAsync(run, instances, ct);
                 if (gone > 0)
                 {
                     run.Transition($"Reconciliation deleted {gone} call instance(s) left on the bridge after the end.");

@@ -71,9 +71,11 @@ public sealed class CdrIngest(ConveneDb db, ParticipantTracker tracker, TimeProv
                 await InstanceStartedAsync(bridgeId, nodeId, start.CallId, space, start.Time, cancellationToken);
                 break;
             case CmsCdrCallEnd end:
-                if (await db.CallInstances.FindAsync([nodeId, end.CallId], cancellationToken) is { } instance)
+                // At once, not with the batch: the end may be deleting the same row.
+                await db.CallInstances.Where(i => i.NodeId == nodeId && i.CallId == end.CallId).ExecuteDeleteAsync(cancellationToken);
+                if (db.ChangeTracker.Entries<CallInstance>().FirstOrDefault(e => e.Entity.NodeId == nodeId && e.Entity.CallId == end.CallId) is { } added)
                 {
-                    db.CallInstances.Remove(instance);
+                    added.State = EntityState.Detached; // started and ended within this batch
                 }
                 break;
             case CmsCdrCallLegStart start when !IsLink(start.SubType):

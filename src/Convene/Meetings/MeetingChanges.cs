@@ -160,7 +160,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
             || !(m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from), ct);
     }
 
-    private static void Apply(Meeting m, ChangeMeeting change)
+    private void Apply(Meeting m, ChangeMeeting change)
     {
         if (change.Title is not null)
         {
@@ -189,7 +189,11 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
                     {
                         m.Participants.Remove(existing);
                     }
-                    m.Participants.Add(OccurrenceTemplate.NewParticipant(input));
+                    // Added to the set as well: a new row with its id already chosen, not an update of one.
+                    var added = OccurrenceTemplate.NewParticipant(input);
+                    added.MeetingId = m.Id;
+                    db.MeetingParticipants.Add(added);
+                    m.Participants.Add(added);
                 }
                 else
                 {

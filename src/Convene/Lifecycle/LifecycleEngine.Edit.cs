@@ -32,7 +32,7 @@ public sealed partial class LifecycleEngine
             await OnAnyNodeAsync(run, meeting.CallNodeId, node =>
                 run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, changes, ct), ct));
         }
-        catch (CmsApiException e)
+        catch (Exception e) when (e is CmsApiException or InvalidOperationException)
         {
             before.Restore(meeting, run.Db);
             run.Transition($"The new {named} did not reach the space ({e.Message}): the whole change was undone.");

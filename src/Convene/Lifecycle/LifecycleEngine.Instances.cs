@@ -9,7 +9,7 @@ public sealed partial class LifecycleEngine
 {
     /// <summary>Deletes the call instances of a meeting on the other nodes of its bridge (one <c>DELETE calls/{id}</c>
     /// each). A deleted one, or one gone already (404), or one of a node no longer on the bridge, is forgotten; one
-    /// whose node does not answer stays recorded for reconciliation (<see cref="DeleteLeftoverInstancesAsync"/>).
+    /// whose node does not answer (or refuses) stays recorded for reconciliation (<see cref="DeleteLeftoverInstancesAsync"/>).
     /// Rows are deleted at once (not with the run's save): the node's <c>callEnd</c> CDR may delete the same row meanwhile.</summary>
     private static async Task<int> DeleteInstancesAsync(MeetingRun run, IEnumerable<CallInstance> instances, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed partial class LifecycleEngine
             {
                 await ForgetAsync(run, node.Id, instance.CallId, ct);
             }
-            catch (CmsApiException e) when (e.IsTransient)
+            catch (CmsApiException e)
             {
                 run.Transition($"The call's instance {instance.CallId} on {node.Name} could not be deleted ({e.Kind}); reconciliation deletes it.");
                 continue;

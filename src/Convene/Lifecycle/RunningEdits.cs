@@ -41,7 +41,14 @@ internal sealed class RunningEdits(ConveneDb db, LifecycleEngine engine, Dialler
                 foreach (var added in meeting.Participants.Where(p => !known.Contains(p.Id) && p.DialOut && p.Address is { Length: > 0 } && p.CallLegId is null).ToList())
                 {
                     added.Attempts++;
-                    await dialler.DialAsync(meeting, added, ct);
+                    try
+                    {
+                        await dialler.DialAsync(meeting, added, ct);
+                    }
+                    catch (ProblemException e)
+                    {
+                        tracker.Record(meeting, added, $"{ParticipantTracker.Describe(added)}: not dialled ({e.Title})");
+                    }
                 }
             }
             await db.SaveChangesAsync(ct);
@@ -66,7 +73,7 @@ internal sealed class RunningEdits(ConveneDb db, LifecycleEngine engine, Dialler
         {
             tracker.Record(meeting, gone, $"{ParticipantTracker.Describe(gone)}: removed from the meeting (had already left the call)");
         }
-        catch (CmsApiException e)
+        catch (Exception e) when (e is CmsApiException or ProblemException)
         {
             tracker.Record(meeting, gone, $"{ParticipantTracker.Describe(gone)}: removed from the meeting, but the hang-up failed ({e.Message})");
         }

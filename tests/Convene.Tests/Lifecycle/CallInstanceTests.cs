@@ -78,7 +78,7 @@ public abstract class CallInstanceTests(DatabaseKind kind, PostgresServer? postg
     [Fact(Timeout = 120_000)]
     public async Task End_SingleNodeWithCdrs_TwoRequestsAndEachParticipantLeavesOnceThoughTheCdrsComeFirst()
     {
-        await StartWithPlaceholdersAsync();
+        await StartWithPlaceholdersAsync(requestTimeout: "01:00:00"); // the clock moves on while answers are held
         var meeting = await RunningAsync(LaunchType.Automatic, "bob@example.com", "carol@example.com");
         Advance(TimeSpan.FromMilliseconds(300));
         foreach (var p in meeting.Participants)

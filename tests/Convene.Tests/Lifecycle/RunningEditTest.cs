@@ -13,9 +13,15 @@ namespace Convene.Tests.Lifecycle;
 /// transitions itself.</summary>
 public abstract class RunningEditTest(DatabaseKind kind, PostgresServer? postgres) : Live.LiveTest(kind, postgres)
 {
-    protected async Task StartWithPlaceholdersAsync(int nodes = 1)
+    /// <param name="requestTimeout">Convene's CMS request timeout, on the fake clock (a test that holds answers while
+    /// it moves the clock on sets it long).</param>
+    protected async Task StartWithPlaceholdersAsync(int nodes = 1, string requestTimeout = "00:00:15")
     {
-        await StartAsync(nodes: nodes, settings: s => s["Convene:Lifecycle:SchedulerEnabled"] = "false");
+        await StartAsync(nodes: nodes, settings: s =>
+        {
+            s["Convene:Lifecycle:SchedulerEnabled"] = "false";
+            s["Convene:Cms:RequestTimeout"] = requestTimeout;
+        });
         await PutSettingsAsync(Admin, Bridge.Id, new BridgeSettings("Core", "video.example.com", 1, 3));
         await Convene.ProvisioningIdleAsync(Bridge.Id);
         await RegisterAsync();

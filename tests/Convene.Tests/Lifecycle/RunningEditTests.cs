@@ -119,6 +119,23 @@ public abstract class RunningEditTests(DatabaseKind kind, PostgresServer? postgr
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Patch_RunningManual_RemovedDialInIsHungUpAndAddedIsNotDialled()
+    {
+        await StartWithPlaceholdersAsync();
+        var meeting = await RunningAsync(LaunchType.Manual);
+        var leg = await DialInWithPinAsync(meeting, "dave@guest.example.com", 0);
+        await UntilAsync(db => db.MeetingParticipants.AnyAsync(p => p.CallLegId == leg && p.State == ParticipantState.Connected, Ct), "the dial-in connected");
+        var before = await SnapshotAsync();
+
+        var response = await PatchAsync(meeting.Id, new { participants = new object[] { new { address = "carol@example.com", dialOut = true } } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([$"DELETE /api/v1/callLegs/{leg}"], (await SinceAsync(before)).Where(OnTheBridge).Select(r => r.Line));
+        var carol = Assert.Single((await StoredAsync(meeting.Id)).Participants);
+        Assert.Equal((ParticipantState.Waiting, (string?)null), (carol.State, carol.CallLegId));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Patch_RunningReservation_ChangesTheSpaceOnly()
     {
         await StartWithPlaceholdersAsync();

@@ -42,6 +42,8 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<CdrRecordSeen> CdrRecordsSeen => Set<CdrRecordSeen>();
 
+    public DbSet<CallInstance> CallInstances => Set<CallInstance>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -1,6 +1,7 @@
 using Convene.Bridges;
 using Convene.Cms;
 using Convene.Meetings;
+using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Lifecycle;
 
@@ -9,8 +10,10 @@ public sealed partial class LifecycleEngine
     /// <summary>
     /// Ends the meeting at its end (or at once when <paramref name="force"/>, "end now"): reverts the space (placeholder
     /// name, <c>nonMemberAccess=false</c>, passcode cleared, <c>regenerateSecret=true</c>, scheduler and owner cleared) and deletes
-    /// the call on its node: 2 requests for a single-node meeting. AutomaticBestEffort decided before the end
-    /// (<see cref="ExtendCheckAsync"/>), so an extended meeting's end is simply later. A call already gone counts as deleted.
+    /// the call on every node that hosts an instance of it (<see cref="Live.CallInstance"/>, known from each node's
+    /// <c>callStart</c> CDR): 2 requests for a single-node meeting, one more per other node. AutomaticBestEffort decided
+    /// before the end (<see cref="ExtendCheckAsync"/>), so an extended meeting's end is simply later. A call already gone
+    /// counts as deleted.
     /// </summary>
     public Task<bool> EndAsync(Guid meetingId, bool force, CancellationToken ct) => WithMeetingAsync(meetingId, async run =>
     {
@@ -42,8 +45,8 @@ public sealed partial class LifecycleEngine
             default:
                 return false;
         }
+        await LeaveCallAsync(run, now, ct);
         await CloseAsync(run, ct);
-        LeaveCall(run, now);
         meeting.State = meeting.CancelRequested ? MeetingState.Cancelled : MeetingState.Ended;
         run.Transition(meeting.State == MeetingState.Cancelled ? "Cancelled: the space is closed and the call ended." : "Ended: the space is closed and the call ended.");
         await run.SaveAsync(ct);
@@ -52,9 +55,32 @@ public sealed partial class LifecycleEngine
         return true;
     }, false, ct);
 
-    /// <summary>With the call deleted nobody is on it: every participant still dialling, ringing or connected is
-    /// Disconnected (reason <c>meetingEnded</c>) and pending retries are dropped. A meeting ended before its end
-    /// gives the rest of its placeholder hold back, keeping the gap after the end.</summary>
+    /// <summary>Before the call is deleted, every participant still dialling or ringing is Failed and every connected
+    /// one Disconnected (reason <c>meetingEnded</c>), pending retries are dropped, and this is saved. It runs under the
+    /// live gate (<see cref="Live.LiveState"/>) on the participants read again there, so each change is recorded once
+    /// whichever source sees it first: a leg whose <c>callLegEnd</c> CDR (or the polling fallback) was processed before
+    /// is left as that source wrote it, and the CDRs the deletion causes find the participants already gone
+    /// (<see cref="Live.ParticipantTracker.Ended"/> ignores them). A meeting ended before its end gives the rest of its
+    /// placeholder hold back, keeping the gap after the end.</summary>
+    private async Task LeaveCallAsync(MeetingRun run, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var live = scope.ServiceProvider.GetRequiredService<Live.LiveState>();
+        await live.RunAsync(async () =>
+        {
+            var meeting = run.Meeting;
+            foreach (var p in meeting.Participants.ToList())
+            {
+                await run.Db.Entry(p).ReloadAsync(ct);
+            }
+            meeting.Participants.RemoveAll(p => run.Db.Entry(p).State == Microsoft.EntityFrameworkCore.EntityState.Detached);
+            await run.Db.Entry(meeting).Collection(m => m.Participants).LoadAsync(ct);
+            LeaveCall(run, now);
+            await run.SaveAsync(ct);
+            return true;
+        }, ct);
+    }
+
     private static void LeaveCall(MeetingRun run, DateTimeOffset now)
     {
         var meeting = run.Meeting;
@@ -88,16 +114,23 @@ public sealed partial class LifecycleEngine
             await OnAnyNodeAsync(run, meeting.CallNodeId, node =>
                 run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, revert, ct), ct));
         }
+        var instances = await run.Db.CallInstances.AsNoTracking().Where(i => i.MeetingId == meeting.Id).ToListAsync(ct);
         if (meeting.CallId is { } callId && run.Node(meeting.CallNodeId) is { } host)
         {
             try
             {
                 await run.SendAsync(host, "DELETE", MeetingRun.CallPath(callId), c => c.DeleteCallAsync(callId, ct), ct);
+                await ForgetAsync(run, host.Id, callId, ct);
             }
             catch (CmsApiException e) when (e.IsNotFound || e.Kind == CmsErrorKind.Connection)
             {
                 // Gone already, or its node is down and took the call with it.
+                if (e.IsNotFound)
+                {
+                    await ForgetAsync(run, host.Id, callId, ct);
+                }
             }
+            await DeleteInstancesAsync(run, instances.Where(i => i.NodeId != host.Id || i.CallId != callId), ct);
         }
         else if (meeting.Launch == LaunchType.Reservation && run.Placeholder is { } reserved)
         {
@@ -112,6 +145,7 @@ public sealed partial class LifecycleEngine
                     {
                         await run.SendAsync(node, "DELETE", MeetingRun.CallPath(call.Id), c => c.DeleteCallAsync(call.Id, ct), ct);
                     }
+                    await ForgetAsync(run, node.Id, null, ct);
                 }
                 catch (CmsApiException e) when (e.IsTransient || e.IsNotFound)
                 {

@@ -33,6 +33,7 @@ public static class LifecycleExtensions
         services.AddSingleton<LifecycleScheduler>();
         services.AddSingleton<MeetingSaveInterceptor>();
         services.AddSingleton<LifecycleReconciler>();
+        services.AddScoped<RunningEdits>();
         services.ConfigureDbContext<SqliteConveneDb>((sp, db) => db.AddInterceptors(sp.GetRequiredService<MeetingSaveInterceptor>()));
         services.ConfigureDbContext<PostgresConveneDb>((sp, db) => db.AddInterceptors(sp.GetRequiredService<MeetingSaveInterceptor>()));
         // After the migrator (registered by AddData): reconcile and sync before Quartz starts firing.

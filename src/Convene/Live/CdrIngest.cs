@@ -12,7 +12,9 @@ namespace Convene.Live;
 /// leg someone else added — by its call (<see cref="Meeting.CallId"/>), which adds a participant with
 /// <see cref="MeetingParticipant.DialOut"/> false. Records already processed (same session and correlatorIndex)
 /// are dropped, so a resent batch changes nothing. Distribution links between nodes are not people and are
-/// skipped.</summary>
+/// skipped. A <c>callStart</c> whose <c>coSpace</c> is the placeholder space of a live meeting of this bridge records
+/// the writing node's <see cref="CallInstance"/> (the end deletes the call on every such node); its <c>callEnd</c>
+/// removes it.</summary>
 public sealed class CdrIngest(ConveneDb db, ParticipantTracker tracker, TimeProvider time)
 {
     private readonly Dictionary<string, (Meeting Meeting, MeetingParticipant Participant)?> _legs = new(StringComparer.Ordinal);
@@ -49,7 +51,7 @@ public sealed class CdrIngest(ConveneDb db, ParticipantTracker tracker, TimeProv
             }
             db.CdrRecordsSeen.Add(new CdrRecordSeen { Session = batch.Session, CorrelatorIndex = record.CorrelatorIndex, ReceivedUtc = now });
             processed++;
-            await ApplyAsync(bridge.Id, record, cancellationToken);
+            await ApplyAsync(bridge.Id, node.Id, record, cancellationToken);
         }
         var state = await db.CdrNodeStates.FindAsync([node.Id], cancellationToken);
         if (state is null)
@@ -61,10 +63,21 @@ public sealed class CdrIngest(ConveneDb db, ParticipantTracker tracker, TimeProv
         return (processed, batch.Records.Count - processed);
     }
 
-    private async Task ApplyAsync(Guid bridgeId, CmsCdrRecord record, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Guid bridgeId, Guid nodeId, CmsCdrRecord record, CancellationToken cancellationToken)
     {
         switch (record)
         {
+            case CmsCdrCallStart start when start.CoSpace is { Length: > 0 } space:
+                await InstanceStartedAsync(bridgeId, nodeId, start.CallId, space, start.Time, cancellationToken);
+                break;
+            case CmsCdrCallEnd end:
+                // At once, not with the batch: the end may be deleting the same row.
+                await db.CallInstances.Where(i => i.NodeId == nodeId && i.CallId == end.CallId).ExecuteDeleteAsync(cancellationToken);
+                if (db.ChangeTracker.Entries<CallInstance>().FirstOrDefault(e => e.Entity.NodeId == nodeId && e.Entity.CallId == end.CallId) is { } added)
+                {
+                    added.State = EntityState.Detached; // started and ended within this batch
+                }
+                break;
             case CmsCdrCallLegStart start when !IsLink(start.SubType):
                 if (await ResolveAsync(bridgeId, start.CallLegId, start.OwnerId, start.Call, start.RemoteParty, start.DisplayName, cancellationToken) is var (meeting, participant))
                 {
@@ -94,6 +107,24 @@ public sealed class CdrIngest(ConveneDb db, ParticipantTracker tracker, TimeProv
                     tracker.Ended(em, ep, end.Reason ?? "ended");
                 }
                 break;
+        }
+    }
+
+    /// <summary>Records the node's instance of a live meeting's call; a call of a space no live meeting holds is not
+    /// Convene's business.</summary>
+    private async Task InstanceStartedAsync(Guid bridgeId, Guid nodeId, string callId, string spaceId, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        if (callId.Length > 36 || spaceId.Length > 36 || await db.CallInstances.FindAsync([nodeId, callId], cancellationToken) is not null)
+        {
+            return;
+        }
+        var meetingId = await (from m in db.Meetings
+                               join p in db.Placeholders on m.PlaceholderId equals p.Id
+                               where m.BridgeId == bridgeId && p.SpaceId == spaceId && Meeting.LiveStates.Contains(m.State)
+                               select (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (meetingId is { } id)
+        {
+            db.CallInstances.Add(new CallInstance { NodeId = nodeId, CallId = callId, BridgeId = bridgeId, MeetingId = id, SpaceId = spaceId, StartedUtc = time });
         }
     }
 

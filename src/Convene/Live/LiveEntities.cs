@@ -44,3 +44,30 @@ public sealed class CdrRecordSeen
 
     public DateTimeOffset ReceivedUtc { get; set; }
 }
+
+/// <summary>
+/// One node's instance of a meeting's call. A space's call is distributed over the cluster: every node that a
+/// participant of the space is on hosts its own call object for the same space (API reference "calls", CDR guide
+/// §4.1: each node writes its own <c>callStart</c> with the space in <c>coSpace</c> and the shared
+/// <c>callCorrelator</c>). Added when a node's <c>callStart</c> names the space of a live meeting's placeholder,
+/// removed by that node's <c>callEnd</c> or when the end deleted the call; a row left after its meeting is over is
+/// a call that still has to be deleted (reconciliation does).
+/// </summary>
+public sealed class CallInstance
+{
+    public Guid NodeId { get; set; }
+
+    /// <summary>The call's id on that node, as in <c>GET /calls/{id}</c>.</summary>
+    public required string CallId { get; set; }
+
+    public Guid BridgeId { get; set; }
+
+    /// <summary>The meeting whose space the call is an instance of.</summary>
+    public Guid MeetingId { get; set; }
+
+    /// <summary>The space (<c>coSpace</c> of the <c>callStart</c>).</summary>
+    public required string SpaceId { get; set; }
+
+    /// <summary>The <c>callStart</c>'s time (UTC).</summary>
+    public DateTimeOffset StartedUtc { get; set; }
+}

@@ -31,6 +31,15 @@ internal static class LiveModel
             s.Property(x => x.Session).HasMaxLength(64);
             s.HasIndex(x => x.ReceivedUtc);
         });
+        modelBuilder.Entity<CallInstance>(c =>
+        {
+            c.HasKey(x => new { x.NodeId, x.CallId });
+            c.Property(x => x.CallId).HasMaxLength(36);
+            c.Property(x => x.SpaceId).HasMaxLength(36);
+            c.HasIndex(x => x.MeetingId);
+            c.HasOne<BridgeNode>().WithMany().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<MeetingParticipant>().HasIndex(x => x.CallLegId);
         modelBuilder.Entity<MeetingParticipant>().HasIndex(x => x.RetryAtUtc);
         modelBuilder.Entity<Meeting>().HasIndex(x => x.CallId);

@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Convene.Meetings;
 
 /// <summary>
-/// <c>PATCH /api/meetings/{id}</c>. Rules: a Booked meeting may change anything; a live one (Starting, Running,
-/// Ending) its end, title, PIN, participants, launch, extend mode and end warnings, but not its start, zone or early
-/// join (409); an Ended, Cancelled or Failed one, or one whose cancel was requested, nothing (409). A change of
+/// <c>PATCH /api/meetings/{id}</c>. Rules: a Booked meeting may change anything; a Running one its end, title, PIN,
+/// participants, launch, extend mode and end warnings, but not its start, zone or early join (409
+/// <c>meeting-started</c>); a Starting or Ending one nothing while the transition runs (409 <c>meeting-in-transition</c>
+/// naming the state); an Ended, Cancelled or Failed one, or one whose cancel was requested, nothing (409
+/// <c>meeting-over</c>). A Running meeting's change is saved first and then carried out on the bridge
+/// (<see cref="Lifecycle.RunningEdits"/>): title and PIN to the space at once, removed participants hung up, added
+/// dial-outs of an Automatic meeting dialled; when the space refuses, the whole change is undone and the answer is 502. A change of
 /// times keeps the placeholder when it is free over the new hold, else takes the lowest free one (a Booked meeting
 /// only: a live meeting keeps its placeholder or the change is refused naming the conflict). An occurrence changed
 /// alone becomes an exception of its series. With <c>series=true</c> the change goes to this occurrence and every
@@ -15,7 +19,7 @@ namespace Convene.Meetings;
 /// book a new one instead).
 /// </summary>
 internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, MeetingBooking booking,
-    PlaceholderAllocator allocator)
+    PlaceholderAllocator allocator, Lifecycle.RunningEdits running)
 {
     public async Task<Meeting> ChangeAsync(Guid id, ChangeMeeting change, long expectedVersion, bool series, Caller caller, CancellationToken ct)
     {
@@ -38,6 +42,15 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
         }
         errors.ThrowIfAny();
 
+        var (meeting, before) = await SaveAsync(id, change, expectedVersion, series, caller, ct);
+        return before is null ? meeting : await running.ApplyAsync(before, ct);
+    }
+
+    /// <summary>Checks and saves the change in one transaction (the booking gate is released before any CMS
+    /// request); for a running meeting also returns the meeting as it was, to apply the change to the bridge.</summary>
+    private async Task<(Meeting, Lifecycle.RunningEdit?)> SaveAsync(Guid id, ChangeMeeting change, long expectedVersion, bool series, Caller caller,
+        CancellationToken ct)
+    {
         using var entered = await gate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var meeting = await MeetingAccess.FindAsync(db, id, caller, ct);
@@ -51,6 +64,12 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
                 $"If-Match names version {expectedVersion}; the meeting is at version {meeting.Version}. Read it again and retry.", "stale-etag");
         }
         MeetingAccess.EnsureChangeable(meeting);
+        if (meeting.State is MeetingState.Starting or MeetingState.Ending)
+        {
+            throw new ProblemException(409, $"The meeting is {meeting.State} and cannot change during that transition.",
+                meeting.State == MeetingState.Starting ? "Change it in a moment, once it is Running." : "It is being ended.", "meeting-in-transition");
+        }
+        var before = meeting.State == MeetingState.Running ? Lifecycle.RunningEdit.Capture(meeting) : null;
         if (series && meeting.SeriesId is null)
         {
             throw new MeetingValidationException(new() { ["series"] = ["This meeting is not an occurrence of a series."] });
@@ -81,7 +100,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
             throw new ProblemException(409, "The placeholder was booked for the new times at the same moment.", "Read the meeting again and retry.", "hold-conflict");
         }
         await transaction.CommitAsync(ct);
-        return meeting;
+        return (meeting, before);
     }
 
     private async Task ApplyTimesAsync(Meeting meeting, ChangeMeeting change, CancellationToken ct)
@@ -141,7 +160,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
             || !(m.HoldFromUtc < until && m.HoldFromUtc > lookback && m.HoldUntilUtc > from), ct);
     }
 
-    private static void Apply(Meeting m, ChangeMeeting change)
+    private void Apply(Meeting m, ChangeMeeting change)
     {
         if (change.Title is not null)
         {
@@ -170,7 +189,11 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
                     {
                         m.Participants.Remove(existing);
                     }
-                    m.Participants.Add(OccurrenceTemplate.NewParticipant(input));
+                    // Added to the set as well: a new row with its id already chosen, not an update of one.
+                    var added = OccurrenceTemplate.NewParticipant(input);
+                    added.MeetingId = m.Id;
+                    db.MeetingParticipants.Add(added);
+                    m.Participants.Add(added);
                 }
                 else
                 {

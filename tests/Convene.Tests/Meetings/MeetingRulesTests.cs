@@ -68,7 +68,8 @@ public abstract class MeetingRulesTests(DatabaseKind kind, PostgresServer? postg
         await SetStateAsync(meeting.Id, MeetingState.Running);
 
         await ProblemAsync(await PatchAsync(Admin, meeting.Id, new { start = "2026-12-01T10:10:00" }, "\"1\""), HttpStatusCode.Conflict);
-        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(Admin, meeting.Id, new { end = "2026-12-01T11:15:00", title = "Longer" }, "\"1\"")).StatusCode);
+        // only the end: a running meeting's title goes to its space (RunningEditTests), and this bridge is not reachable
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(Admin, meeting.Id, new { end = "2026-12-01T11:15:00" }, "\"1\"")).StatusCode);
 
         await SetStateAsync(meeting.Id, MeetingState.Ended);
         await ProblemAsync(await PatchAsync(Admin, meeting.Id, new { title = "Too late" }, "\"2\""), HttpStatusCode.Conflict);

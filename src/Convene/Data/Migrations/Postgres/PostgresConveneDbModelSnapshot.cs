@@ -286,6 +286,36 @@ namespace Convene.Data.Migrations.Postgres
                     b.ToTable("DemoBridges");
                 });
 
+            modelBuilder.Entity("Convene.Live.CallInstance", b =>
+                {
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SpaceId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTimeOffset>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NodeId", "CallId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("CallInstances");
+                });
+
             modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
                 {
                     b.Property<Guid>("NodeId")
@@ -820,6 +850,21 @@ namespace Convene.Data.Migrations.Postgres
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany()
                         .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CallInstance", b =>
+                {
+                    b.HasOne("Convene.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Convene.Bridges.BridgeNode", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -279,6 +279,36 @@ namespace Convene.Data.Migrations.Sqlite
                     b.ToTable("DemoBridges");
                 });
 
+            modelBuilder.Entity("Convene.Live.CallInstance", b =>
+                {
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BridgeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpaceId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NodeId", "CallId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("CallInstances");
+                });
+
             modelBuilder.Entity("Convene.Live.CdrNodeState", b =>
                 {
                     b.Property<Guid>("NodeId")
@@ -807,6 +837,21 @@ namespace Convene.Data.Migrations.Sqlite
                     b.HasOne("Convene.Bridges.Bridge", null)
                         .WithMany()
                         .HasForeignKey("BridgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Convene.Live.CallInstance", b =>
+                {
+                    b.HasOne("Convene.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Convene.Bridges.BridgeNode", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

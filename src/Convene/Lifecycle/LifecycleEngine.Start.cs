@@ -95,7 +95,11 @@ public sealed partial class LifecycleEngine
                     LifecycleLog.LeftoverCallRemoved(logger, meeting.Id);
                     existing = null;
                 }
-                await run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, open, ct), ct);
+                if (existing is null || existing.Id != meeting.CallId)
+                {
+                    // A call this start saved was made after its PUT was answered: the space is open already.
+                    await run.SendAsync(node, "PUT", MeetingRun.SpacePath(placeholder.SpaceId), c => c.UpdateSpaceAsync(placeholder.SpaceId, open, ct), ct);
+                }
                 var callId = existing?.Id;
                 if (callId is null)
                 {
@@ -106,11 +110,15 @@ public sealed partial class LifecycleEngine
                 {
                     run.Transition($"Adopted call {callId} made by the interrupted start.");
                 }
-                await RunningAsync(run, callId, node, ct);
                 if (meeting.Launch == LaunchType.Automatic)
                 {
+                    // Still Starting while dialling (the call saved with the first Dialling save): a start interrupted
+                    // here is resumed by its recovery, which dials whoever was not dialled, looking lost answers up first.
+                    meeting.CallId = callId;
+                    meeting.CallNodeId = node.Id;
                     await DialOutsAsync(run, node, ct);
                 }
+                await RunningAsync(run, callId, node, ct);
                 return;
             }
             catch (CmsApiException e) when (e.IsTransient)

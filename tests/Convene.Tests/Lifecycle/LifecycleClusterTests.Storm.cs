@@ -54,13 +54,15 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         var killedAt = await CountAsync(storm.SecondClient, MeetingState.Running);
         await UntilAsync(storm.SecondClient, MeetingState.Ended, Meetings, storm.OpensAt + Length + TimeSpan.FromSeconds(120));
         var requests = await ClusterTrace.RequestsAsync(storm.Cluster, storm.Mark, Ct);
-        ExactlyOnce.AssertTrace(requests, storm.Meetings);
+        var repeated = ExactlyOnce.AssertTrace(requests, storm.Meetings, killed: true);
         await ExactlyOnce.AssertBridgeClean(storm.Cluster, storm.Meetings, Ct);
         await storm.Second.StopAsync();
         var first = Started(await storm.First.OutputAsync());
         var second = Started(await storm.Second.OutputAsync());
-        Report($"killed with {killedAt} running; started by the killed process: {first.Count}, by the survivor: {second.Count}; wall time {storm.Elapsed()}");
+        Report($"killed with {killedAt} running; started by the killed process: {first.Count}, by the survivor: {second.Count}; " +
+            $"opening PUTs repeated for starts the killed process had begun: {repeated}; wall time {storm.Elapsed()}");
         Assert.NotEmpty(first);
+        Assert.InRange(repeated, 0, 32); // at most one per transition in flight on the killed process (Quartz threads)
         Assert.Equal(storm.Meetings.Select(m => m.Id).Order(), first.Union(second).Order());
     }
 
@@ -90,10 +92,11 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         Assert.Equal(Meetings, placeholders.Count);
         var mark = await ClusterTrace.MarkAsync(cluster, Ct);
 
-        // Every booking must be in before the open time: 200 bookings take a few seconds on two busy cores.
-        var opensAt = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        // Every booking must be in before the open time: 200 bookings take 10 to 40 s on two cores shared with other work.
+        var opensAt = TimeProvider.System.GetUtcNow().AddSeconds(60);
         opensAt = opensAt.AddTicks(-(opensAt.Ticks % TimeSpan.TicksPerSecond));
         var booked = new StormMeeting[Meetings];
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForAsync(0, Meetings, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (i, ct) =>
         {
             var dialOuts = new[] { $"guest{i:000}a@example.com", $"guest{i:000}b@example.com" };
@@ -104,14 +107,18 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
             }, ct);
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                var answer = await response.Content.ReadAsStringAsync(ct);
-                await first.StopAsync();
-                await second.StopAsync();
-                Assert.Fail($"Booking {i} answered {(int)response.StatusCode}: {answer}\nFirst process: {Tail(await first.OutputAsync())}\nSecond process: {Tail(await second.OutputAsync())}");
+                refused.Add($"Booking {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                return;
             }
             var meeting = (await response.Content.ReadFromJsonAsync<MeetingDto>(ct))!;
             booked[i] = new StormMeeting(meeting.Id, meeting.NumericId!.Value, placeholders.Single(p => p.NumericId == meeting.NumericId).SpaceId, dialOuts);
         });
+        if (!refused.IsEmpty)
+        {
+            await first.StopAsync();
+            await second.StopAsync();
+            Assert.Fail($"{string.Join('\n', refused)}\nFirst process: {Tail(await first.OutputAsync())}\nSecond process: {Tail(await second.OutputAsync())}");
+        }
         Assert.True(TimeProvider.System.GetUtcNow() < opensAt, $"The bookings took until after the open time {opensAt:u}: give them more time.");
         Assert.Equal(Meetings, booked.Select(m => m.SpaceId).Distinct().Count());
         Report($"set up and booked {TimeProvider.System.GetElapsedTime(clock)} after the start; the meetings open at {opensAt:HH:mm:ss}");
@@ -142,8 +149,12 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
     private static HashSet<Guid> Started(string output) =>
         RunningLine().Matches(output).Select(m => Guid.Parse(m.Groups[1].Value)).ToHashSet();
 
-    /// <summary>The end of a process's output, for a failure message.</summary>
-    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
+    /// <summary>A process's output from its first error on (or its end), for a failure message.</summary>
+    private static string Tail(string output)
+    {
+        var from = output.IndexOf("fail: ", StringComparison.Ordinal) is >= 0 and var at ? at : Math.Max(0, output.Length - 6000);
+        return output[from..Math.Min(output.Length, from + 6000)];
+    }
 
     private static string Local(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
 

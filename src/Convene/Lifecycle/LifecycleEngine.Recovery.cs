@@ -151,7 +151,7 @@ public sealed partial class LifecycleEngine
                 await run.SaveAsync(ct);
                 if (redial && meeting.Launch == LaunchType.Automatic)
                 {
-                    await DialOutsAsync(run, node, () => run.SaveAsync(ct), ct);
+                    await DialOutsAsync(run, node, () => run.SaveAsync(ct), () => run.SaveAsync(ct), ct);
                 }
                 return true;
             }

@@ -97,7 +97,11 @@ public sealed partial class LifecycleEngine
                     LifecycleLog.LeftoverCallRemoved(logger, meeting.Id);
                     existing = null;
                 }
-                await OpenSpaceAsync(run, node, placeholder.SpaceId, open, ct);
+                if (existing is null || existing.Id != meeting.CallId)
+                {
+                    // A call this start saved was made after its PUT was answered: the space is open already.
+                    await OpenSpaceAsync(run, node, placeholder.SpaceId, open, ct);
+                }
                 var callId = existing?.Id;
                 if (callId is null)
                 {
@@ -108,14 +112,22 @@ public sealed partial class LifecycleEngine
                 {
                     run.Transition($"Adopted call {callId} made by the interrupted start.");
                 }
-                MarkRunning(run, callId, node);
                 if (meeting.Launch == LaunchType.Automatic)
                 {
-                    // Saved with the participants marked dialling, before the first dial-out.
-                    await DialOutsAsync(run, node, () => SaveRunningAsync(run, node, ct), ct);
+                    // Still Starting while dialling (the call saved with the participants marked dialling, before the
+                    // first dial-out): a start interrupted here is resumed by its recovery, which dials whoever was not
+                    // dialled, looking lost answers up first. The legs are saved with the Running state.
+                    meeting.CallId = callId;
+                    meeting.CallNodeId = node.Id;
+                    await DialOutsAsync(run, node, () => run.SaveAsync(ct), () =>
+                    {
+                        MarkRunning(run, callId, node);
+                        return SaveRunningAsync(run, node, ct);
+                    }, ct);
                 }
                 else
                 {
+                    MarkRunning(run, callId, node);
                     await SaveRunningAsync(run, node, ct);
                 }
                 return;
@@ -151,10 +163,10 @@ public sealed partial class LifecycleEngine
     }
 
     /// <summary>Dials every dial-out participant not yet on the call: a participant with an attempt whose answer was
-    /// lost is first looked up by its ownerId; the others are marked dialling and then dialled at once. <paramref name="save"/>
-    /// saves the run (the start passes the save that records it running, so the meeting and its dialling participants are
-    /// persisted together before the first dial-out).</summary>
-    private async Task DialOutsAsync(MeetingRun run, BridgeNode node, Func<Task> save, CancellationToken ct)
+    /// lost is first looked up by its ownerId; the others are marked dialling and <paramref name="save"/>d before they are
+    /// dialled at once; <paramref name="finish"/> then saves the call legs (the start saves them with the Running state,
+    /// so a start costs three saves whatever N).</summary>
+    private async Task DialOutsAsync(MeetingRun run, BridgeNode node, Func<Task> save, Func<Task> finish, CancellationToken ct)
     {
         var meeting = run.Meeting;
         var callId = meeting.CallId!;
@@ -179,6 +191,7 @@ public sealed partial class LifecycleEngine
         await save();
         if (pending.Count == 0)
         {
+            await finish();
             return;
         }
         var results = await Task.WhenAll(pending.Select(async p =>
@@ -189,8 +202,10 @@ public sealed partial class LifecycleEngine
                     c => c.DialOutAsync(callId, Live.ParticipantDialOut.Of(p), ct), ct);
                 return (p, leg, (string?)null);
             }
-            catch (CmsApiException e) when (!e.IsTransient || e.Kind == CmsErrorKind.Timeout)
+            catch (CmsApiException e)
             {
+                // Any failure of one dial-out is that participant's (retried with back-off, looked up by its ownerId
+                // first): it must not fail the start over to another node, which would make a second call.
                 return (p, (string?)null, e.Message);
             }
         }));
@@ -211,7 +226,7 @@ public sealed partial class LifecycleEngine
                 LifecycleLog.DialOutFailed(logger, meeting.Id, error ?? "");
             }
         }
-        await run.SaveAsync(ct);
+        await finish();
     }
 
     private async Task MissAsync(MeetingRun run, string transition, string reason, CancellationToken ct)

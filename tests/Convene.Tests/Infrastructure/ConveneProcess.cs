@@ -78,6 +78,27 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
         await process.WaitForExitAsync(CancellationToken.None);
     }
 
+    /// <summary>Asks Convene to stop as a service manager does (SIGTERM: a graceful shutdown, so its logs are
+    /// flushed) and waits until it has ended; kills it if it has not ended within 30 s.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+                ?? throw new InvalidOperationException("Could not run kill.");
+            await signal.WaitForExitAsync(CancellationToken.None);
+        }
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
     /// <summary>What Convene wrote, for a failure message (complete once it has ended).</summary>
     public async Task<string> OutputAsync() => process.HasExited ? $"exit code {process.ExitCode}\n{await output}{await error}" : "(still running)";
 

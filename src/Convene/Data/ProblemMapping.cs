@@ -28,6 +28,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null, "concurrency"),
             DbUpdateException db when IsUniqueViolation(db) => (StatusCodes.Status409Conflict, "Someone else made the same change at the same time; reload and try again.", null, "concurrency"),
             DbUpdateException db when IsForeignKeyViolation(db) => (StatusCodes.Status409Conflict, "What this refers to was removed at the same time; reload and try again.", null, "concurrency"),
+            _ when IsLockConflict(exception) => (StatusCodes.Status409Conflict, "Another change of the same data was being made at the same time; try again.", null, "concurrency"),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", errors is null ? BadRequestDetail(bad) : string.Join(" ", errors.SelectMany(e => e.Value)), "bad-request"),
             _ => (0, "", null, null),
         };
@@ -65,6 +66,22 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation,
         _ => false,
     };
+
+    /// <summary>True when the database gave up on this request for another one working on the same rows, anywhere in the
+    /// exception's chain: PostgreSQL's 40P01 deadlock_detected and 40001 serialization_failure, SQLite's SQLITE_BUSY (5)
+    /// once its wait ran out.</summary>
+    public static bool IsLockConflict(Exception exception)
+    {
+        for (var x = (Exception?)exception; x is not null; x = x.InnerException)
+        {
+            if (x is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure }
+                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The field a request got wrong: a JSON body's by its path ("$.numericIdBase" → numericIdBase),
     /// a route or query value by its parameter, a missing body as "body".</summary>

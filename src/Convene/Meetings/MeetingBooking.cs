@@ -90,43 +90,43 @@ internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> opt
         }
         for (var attempt = 1; ; attempt++)
         {
-            using var entered = await gate.EnterAsync(db, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var meetings = await AllocateAsync(template, times, request.BridgeId, ct);
-            MeetingSeries? series = null;
-            if (rule is not null)
-            {
-                series = new MeetingSeries
-                {
-                    Id = Guid.NewGuid(),
-                    Recurrence = rule,
-                    ExceptionDates = Recurrence.FormatDates(request.ExceptionDates ?? []),
-                    FirstStartLocal = start,
-                    FirstEndLocal = end,
-                    TimeZone = zone.Id,
-                    ExpandedUntilUtc = windowEnd,
-                    IsOpenEnded = HasMoreAfter(start, rule, request.ExceptionDates ?? [], times[^1].StartLocal),
-                    Version = 1,
-                };
-                db.MeetingSeries.Add(series);
-                foreach (var m in meetings)
-                {
-                    m.SeriesId = series.Id;
-                    m.RecurrenceIdLocal = m.StartLocal;
-                }
-            }
-            db.Meetings.AddRange(meetings);
             try
             {
+                using var entered = await gate.EnterAsync(db, ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var meetings = await AllocateAsync(template, times, request.BridgeId, ct);
+                MeetingSeries? series = null;
+                if (rule is not null)
+                {
+                    series = new MeetingSeries
+                    {
+                        Id = Guid.NewGuid(),
+                        Recurrence = rule,
+                        ExceptionDates = Recurrence.FormatDates(request.ExceptionDates ?? []),
+                        FirstStartLocal = start,
+                        FirstEndLocal = end,
+                        TimeZone = zone.Id,
+                        ExpandedUntilUtc = windowEnd,
+                        IsOpenEnded = HasMoreAfter(start, rule, request.ExceptionDates ?? [], times[^1].StartLocal),
+                        Version = 1,
+                    };
+                    db.MeetingSeries.Add(series);
+                    foreach (var m in meetings)
+                    {
+                        m.SeriesId = series.Id;
+                        m.RecurrenceIdLocal = m.StartLocal;
+                    }
+                }
+                db.Meetings.AddRange(meetings);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 var notes = meetings.Select((m, i) => (m.Id, times[i].Notes)).Where(n => n.Notes.Count > 0).ToDictionary(n => n.Id, n => n.Notes);
                 return new Booked(meetings[0], meetings, series, notes);
             }
-            catch (DbUpdateException e) when (HoldConflicts.IsHoldOverlap(e) && attempt < HoldConflicts.Attempts)
+            catch (Exception e) when (HoldConflicts.IsRetryable(e) && attempt < HoldConflicts.Attempts)
             {
-                // Another booking took a placeholder between our read and our write: read again.
-                await transaction.RollbackAsync(ct);
+                // Another booking took a placeholder between our read and our write, or PostgreSQL chose this one to
+                // break a deadlock between two bookings: read again (the transaction was rolled back when disposed).
                 db.ChangeTracker.Clear();
             }
         }

@@ -68,6 +68,21 @@ internal static class HoldConflicts
 {
     public static bool IsHoldOverlap(DbUpdateException e) => e.InnerException is Npgsql.PostgresException { SqlState: "23P01" };
 
+    /// <summary>A conflict that a booking resolves by reading again: the hold overlap (23P01), a deadlock (40P01) or a
+    /// serialization failure (40001) anywhere in the exception's chain (EF Core wraps them in a DbUpdateException or an
+    /// InvalidOperationException). PostgreSQL error codes, appendix A of its manual.</summary>
+    public static bool IsRetryable(Exception e)
+    {
+        for (var x = (Exception?)e; x is not null; x = x.InnerException)
+        {
+            if (x is Npgsql.PostgresException { SqlState: "23P01" or "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>How often a booking re-reads free placeholders after losing a race for one.</summary>
     public const int Attempts = 60;
 }

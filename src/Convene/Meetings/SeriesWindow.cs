@@ -80,7 +80,7 @@ internal sealed class SeriesWindow(ConveneDb db, IOptions<MeetingsOptions> optio
                 await transaction.CommitAsync(ct);
                 return times.Count;
             }
-            catch (DbUpdateException e) when (HoldConflicts.IsHoldOverlap(e) && attempt < HoldConflicts.Attempts)
+            catch (Exception e) when (HoldConflicts.IsRetryable(e) && attempt < HoldConflicts.Attempts)
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();

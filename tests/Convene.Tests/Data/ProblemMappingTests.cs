@@ -33,6 +33,18 @@ public sealed class ProblemMappingTests
         Assert.Equal(409, await StatusOfAsync(new DbUpdateException("save failed", failure)));
     }
 
+    [Theory]
+    [InlineData("40P01")]
+    [InlineData("40001")]
+    public async Task Handle_PostgresDeadlockOrSerializationFailure_WrappedAnyWay_Is409(string sqlState)
+    {
+        var failure = new Npgsql.PostgresException("deadlock", "ERROR", "ERROR", sqlState);
+
+        Assert.Equal(409, await StatusOfAsync(new DbUpdateException("save failed", failure)));
+        Assert.Equal(409, await StatusOfAsync(new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", failure)));
+        Assert.True(Convene.Meetings.HoldConflicts.IsRetryable(new InvalidOperationException("wrapped", failure)));
+    }
+
     [Fact]
     public async Task Handle_OtherDatabaseFailure_IsLeftToTheDefaultHandler()
     {

@@ -92,7 +92,16 @@ public sealed class CdrRegistration(ConveneDb db, BridgeConnections connections,
         {
             row = new CdrReceiverToken { BridgeId = bridgeId, Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_') };
             db.CdrReceiverTokens.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (ProblemMapping.IsUniqueViolation(e))
+            {
+                // Another instance made the bridge's token at the same moment: use that one.
+                db.Entry(row).State = EntityState.Detached;
+                row = await db.CdrReceiverTokens.AsNoTracking().SingleAsync(t => t.BridgeId == bridgeId, cancellationToken);
+            }
         }
         return row.Token;
     }

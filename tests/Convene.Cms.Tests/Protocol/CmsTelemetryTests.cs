@@ -134,9 +134,9 @@ public sealed class CmsTelemetryTests
         var lines = logger.Lines;
         Assert.Equal(3, lines.Count);
         Assert.All(lines, l => Assert.Equal(LogLevel.Debug, l.Level));
-        Assert.StartsWith($"CMS {node.Name}: POST /api/v1/coSpaces answered 200 in ", lines[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith($"CMS {node.Name}: POST /api/v1/coSpaces answered HTTP 200 in ", lines[0].Text, StringComparison.Ordinal);
         Assert.EndsWith("name=Logged&uri=logged&passcode=*****", lines[0].Text, StringComparison.Ordinal);
-        Assert.Contains($"GET /api/v1/coSpaces/{id} answered 200", lines[1].Text, StringComparison.Ordinal);
+        Assert.Contains($"GET /api/v1/coSpaces/{id} answered HTTP 200", lines[1].Text, StringComparison.Ordinal);
         Assert.EndsWith("passcode=*****", lines[2].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(lines, l => l.Text.Contains("31415", StringComparison.Ordinal) || l.Text.Contains("27182", StringComparison.Ordinal)
             || l.Text.Contains(node.Password, StringComparison.Ordinal));

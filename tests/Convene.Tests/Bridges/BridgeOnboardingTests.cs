@@ -42,7 +42,10 @@ public abstract class BridgeOnboardingTests(DatabaseKind kind, PostgresServer? p
             Assert.False(node.HasOwnPassword);
         }
 
-        var requests = await RequestsAsync(cluster);
+        // The status job's poll at start-up may land on the new bridge's nodes while it is added: one status read is the add's.
+        var all = await RequestsAsync(cluster);
+        var firstStatus = all.FindIndex(r => r.Line == "GET /api/v1/system/status");
+        var requests = all.Where((r, i) => r.Line != "GET /api/v1/system/status" || i == firstStatus).ToList();
 
         // The profiles are on the bridge, as the seed's requests made them.
         var (callProfileId, legProfileId) = await convene.DbAsync(async db =>

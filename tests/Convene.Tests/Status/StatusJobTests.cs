@@ -87,10 +87,11 @@ public sealed class StatusJobTests_Postgres(PostgresServer postgres) : StatusJob
             await IdleAsync(alone, first); // its start-up poll is over: there was no bridge to poll
         }
         await AddBridgeAsync(first.Client(), cluster);
+        // Counted before the second instance starts: its start-up poll may come at once.
+        var before = await StatusRequestsAsync(cluster);
         var second = StartConvene(database);
         second.Clock.AdjustTime(first.Clock.GetUtcNow());
         await using var events = await ConveneEvents.ListenAsync(first, second);
-        var before = await StatusRequestsAsync(cluster);
 
         // The second start stored the trigger again: one poll of each node at once, by one of the two.
         await events.UntilAsync(() => StatusRequestsAsync(cluster), n => n >= before + 2, "the poll at the second start-up");

@@ -101,7 +101,12 @@ public sealed class KeyRingTests_Sqlite() : KeyRingTests(DatabaseKind.Sqlite, nu
         var original = await StartConveneAsync();
         var bridge = await AddBridgeAsync(original.Client(), cluster);
         var copy = await NewDatabaseAsync();
+        // The whole database: the file and its write-ahead log, which holds commits not yet checkpointed into the file.
         File.Copy(SqliteFile(original.Database), SqliteFile(copy));
+        if (File.Exists(SqliteFile(original.Database) + "-wal"))
+        {
+            File.Copy(SqliteFile(original.Database) + "-wal", SqliteFile(copy) + "-wal");
+        }
 
         var refused = Assert.ThrowsAny<Exception>(() => StartConvene(copy));
         var withKeyFile = StartConvene(copy, s => s["Convene:DataProtection:KeyPath"] = original.Database.KeyFile);

@@ -112,7 +112,12 @@ public abstract class PlaceholderDriftCheckTests(DatabaseKind kind, PostgresServ
         Action<IDictionary<string, string?>>? settings = null)
     {
         var cluster = await StartClusterAsync(1);
-        var convene = await StartConveneAsync(settings);
+        // These tests run the drift check themselves: the drift job's own run at start-up would race with them.
+        var convene = await StartConveneAsync(s =>
+        {
+            s["Convene:Lifecycle:SchedulerEnabled"] = "false";
+            settings?.Invoke(s);
+        });
         var client = convene.Client();
         var bridge = await AddBridgeAsync(client, cluster);
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, count));

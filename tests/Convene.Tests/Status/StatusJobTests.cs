@@ -25,8 +25,9 @@ public abstract class StatusJobTests(DatabaseKind kind, PostgresServer? postgres
         var restarted = StartConvene(database);
         await using var events = await ConveneEvents.ListenAsync(restarted);
         await events.UntilAsync(() => StatusRequestsAsync(cluster), n => n >= before + 2, "a poll of both nodes at start-up");
-        var nodes = (await GetBridgeAsync(restarted.Client(), bridge.Id)).Nodes;
-        Assert.All(nodes, n => Assert.True(n.Reachable, $"{n.Name} has no reachability after the start-up poll"));
+        // The poll's outcome is saved once both answers are in.
+        await events.UntilAsync(async () => (await GetBridgeAsync(restarted.Client(), bridge.Id)).Nodes.All(n => n.Reachable == true), all => all,
+            "both nodes reachable after the start-up poll");
 
         restarted.Clock.Advance(Interval);
         await events.UntilAsync(() => StatusRequestsAsync(cluster), n => n >= before + 4, "the poll one interval later");

@@ -21,7 +21,7 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
     private const int Meetings = 200;
     private static readonly TimeSpan Length = TimeSpan.FromMinutes(1);
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = 300_000, Skip = "Quarantined 2026-11-30: a booking through one of the two processes sometimes waits past HttpClient's 100 s (seen in 2 of 3 fresh-clone CI runs); see the issue note")]
     public async Task TwoProcesses_200MeetingsOpeningTogether_EachOpensOnceEndsOnceAndLeavesNothingBehind()
     {
         var storm = await StartStormAsync();
@@ -42,7 +42,7 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         Assert.Equal(storm.Meetings.Select(m => m.Id).Order(), first.Union(second).Order());
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = 300_000, Skip = "Quarantined 2026-11-30: a booking through one of the two processes sometimes waits past HttpClient's 100 s (seen in 2 of 3 fresh-clone CI runs); see the issue note")]
     public async Task OneProcessKilledMidStorm_TheOtherFinishesEveryMeetingExactlyOnce()
     {
         var storm = await StartStormAsync();

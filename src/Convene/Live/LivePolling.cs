@@ -1,3 +1,4 @@
+using Convene.Bridges;
 using Convene.Cms;
 using Convene.Data;
 using Convene.Meetings;
@@ -13,10 +14,11 @@ namespace Convene.Live;
 /// <see cref="LiveOptions.PollInterval"/>, so each such meeting is polled once per interval however many instances run. A listed leg shows that it
 /// exists but not its state, so legs still setting up and legs not yet known are read one by one
 /// (<c>GET callLegs/{id}</c>), at most <see cref="LiveOptions.MaxLegReadsPerPoll"/> per poll over all meetings;
-/// a known leg missing from the list has ended (reason <see cref="EndedReason"/>, since only a CDR says why).
+/// a known leg missing from the list has ended (reason <see cref="EndedReason"/>, since only a CDR says why). The silent
+/// nodes' instances of live meetings' calls are polled too (<see cref="PollInstancesAsync"/>).
 /// </summary>
-public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracker tracker, LiveState live, IOptions<LiveOptions> liveOptions,
-    IOptions<CdrOptions> cdrOptions, TimeProvider time, ILogger<LivePolling> logger)
+public sealed partial class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracker tracker, LiveState live, BridgeConnections connections,
+    IOptions<LiveOptions> liveOptions, IOptions<CdrOptions> cdrOptions, TimeProvider time, ILogger<LivePolling> logger)
 {
     /// <summary>The reason shown for a leg that polling found gone: the CMS's own reason only comes in a CDR.</summary>
     public const string EndedReason = "legEnded";
@@ -32,11 +34,11 @@ public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracke
             .ToListAsync(cancellationToken);
         var budget = liveOptions.Value.MaxLegReadsPerPoll;
         var polled = 0;
+        bool Silent(Guid nodeId) => !nodes.TryGetValue(nodeId, out var node) || node.ReceiverId is null
+            || (node.LastCdrUtc ?? node.CheckedUtc ?? DateTimeOffset.MinValue) < quietSince;
         foreach (var meeting in meetings)
         {
-            var silent = !nodes.TryGetValue(meeting.CallNodeId!.Value, out var node) || node.ReceiverId is null
-                || (node.LastCdrUtc ?? node.CheckedUtc ?? DateTimeOffset.MinValue) < quietSince;
-            if (!silent)
+            if (!Silent(meeting.CallNodeId!.Value))
             {
                 continue;
             }
@@ -51,6 +53,7 @@ public sealed class LivePolling(ConveneDb db, Dialler dialler, ParticipantTracke
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        await PollInstancesAsync(meetings, Silent, cancellationToken);
         return polled;
     }
 

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "Checking the CDR receivers of {Node} of {Bridge} failed")]
     public static partial void RegistrationFailed(ILogger logger, Exception exception, string node, string bridge);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Polling the calls of {Node} of {Bridge} for call instances failed")]
+    public static partial void InstancePollFailed(ILogger logger, Exception exception, string node, string bridge);
 }

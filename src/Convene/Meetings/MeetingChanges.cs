@@ -15,8 +15,9 @@ namespace Convene.Meetings;
 /// times keeps the placeholder when it is free over the new hold, else takes the lowest free one (a Booked meeting
 /// only: a live meeting keeps its placeholder or the change is refused naming the conflict). An occurrence changed
 /// alone becomes an exception of its series. With <c>series=true</c> the change goes to this occurrence and every
-/// later one that is Booked and not an exception; it may not change times or early join (400: cancel the rest of the series and
-/// book a new one instead).
+/// later one that is Booked and not an exception (for a running occurrence, only once its space took the change, so
+/// that a refused change leaves the later ones as they were); it may not change times or early join (400: cancel the
+/// rest of the series and book a new one instead).
 /// </summary>
 internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, MeetingBooking booking,
     PlaceholderAllocator allocator, Lifecycle.RunningEdits running)
@@ -43,8 +44,42 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
         errors.ThrowIfAny();
 
         var (meeting, before) = await SaveAsync(id, change, expectedVersion, series, caller, ct);
-        return before is null ? meeting : await running.ApplyAsync(before, ct);
+        if (before is null)
+        {
+            return meeting;
+        }
+        var applied = await running.ApplyAsync(before, ct);
+        if (series)
+        {
+            await ChangeLaterAsync(meeting, change, ct);
+        }
+        return applied;
     }
+
+    /// <summary>A series change of a running occurrence reaches the later occurrences only once the running one's
+    /// change is kept (its space took the new title or PIN): when the bridge refuses, the undo of the running one is
+    /// then the whole undo, since nothing else was changed.</summary>
+    private async Task ChangeLaterAsync(Meeting meeting, ChangeMeeting change, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        using var entered = await gate.EnterAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var m in await LaterAsync(meeting, ct))
+        {
+            Apply(m, change);
+            m.Version++;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The later occurrences of <paramref name="meeting"/>'s series that a series change reaches: Booked, not
+    /// an exception, not being cancelled.</summary>
+    private Task<List<Meeting>> LaterAsync(Meeting meeting, CancellationToken ct) => db.Meetings.Include(m => m.Participants)
+        .Where(m => m.SeriesId == meeting.SeriesId && m.Id != meeting.Id && m.StartUtc > meeting.StartUtc && !m.IsException
+            && m.State == MeetingState.Booked && !m.CancelRequested)
+        .ToListAsync(ct);
 
     /// <summary>Checks and saves the change in one transaction (the booking gate is released before any CMS
     /// request); for a running meeting also returns the meeting as it was, to apply the change to the bridge.</summary>
@@ -79,13 +114,10 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
         Apply(meeting, change);
         meeting.IsException = meeting.SeriesId is not null && !series || meeting.IsException;
         meeting.Version++;
-        if (series)
+        if (series && before is null)
         {
-            var later = await db.Meetings.Include(m => m.Participants)
-                .Where(m => m.SeriesId == meeting.SeriesId && m.Id != meeting.Id && m.StartUtc > meeting.StartUtc && !m.IsException
-                    && m.State == MeetingState.Booked && !m.CancelRequested)
-                .ToListAsync(ct);
-            foreach (var m in later)
+            // A running occurrence's series change reaches the later ones after the bridge took it (ChangeLaterAsync).
+            foreach (var m in await LaterAsync(meeting, ct))
             {
                 Apply(m, change);
                 m.Version++;

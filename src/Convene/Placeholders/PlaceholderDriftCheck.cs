@@ -12,7 +12,7 @@ namespace Convene.Placeholders;
 /// Compares every bridge's placeholders with the bridge and puts back what was changed outside Convene.
 /// Finding costs, per bridge, one filtered space list (<c>GET coSpaces?filter=prefix</c>, paged) and at most
 /// <see cref="PlaceholderOptions.DriftDetailsPerCheck"/> space details (non-member access and passcode are
-/// not in the list; the next check reads the next ones); repairing costs one request per change. A deleted
+/// not in the list; the next check interval reads the next ones, <see cref="PlaceholderDriftCursor"/>); repairing costs one request per change. A deleted
 /// placeholder is made again by a re-sync of Convene's set (a placeholder of an adopted range by a create of
 /// its own); a changed one is PUT back to the placeholder values. A placeholder used by a running meeting,
 /// and any space Convene did not make, is left alone. What changed is told in a
@@ -78,7 +78,7 @@ public sealed partial class PlaceholderDriftCheck(ConveneDb db, BridgeConnection
                 && (Meeting.LiveStates.Contains(m.State) || (m.State == MeetingState.Booked && m.HoldFromUtc <= soon && m.HoldUntilUtc > now)))
             .Select(m => m.NumericId!.Value).ToListAsync(ct)).ToHashSet();
         var idle = placeholders.Where(p => !busy.Contains(p.NumericId)).ToList();
-        var found = await connections.RunAsync(bridge, (cms, _) => CompareAsync(cms, bridge, idle, ct));
+        var found = await connections.RunAsync(bridge, (cms, _) => CompareAsync(cms, bridge, placeholders, idle, ct));
         if (found.Deleted.Count > 0)
         {
             await RemakeAsync(bridge, found, meetingRuns: busy.Count > 0, ct);
@@ -87,7 +87,7 @@ public sealed partial class PlaceholderDriftCheck(ConveneDb db, BridgeConnection
     }
 
     /// <summary>Lists the placeholders, reads the budgeted details, and puts back what changed.</summary>
-    private async Task<Findings> CompareAsync(CmsClient cms, Bridge bridge, List<Placeholder> idle, CancellationToken ct)
+    private async Task<Findings> CompareAsync(CmsClient cms, Bridge bridge, List<Placeholder> pool, List<Placeholder> idle, CancellationToken ct)
     {
         var listed = new Dictionary<string, CmsSpace>(StringComparer.Ordinal);
         await foreach (var space in cms.ListSpacesAsync(new SpaceFilter(bridge.PlaceholderPrefix), ct))
@@ -97,7 +97,7 @@ public sealed partial class PlaceholderDriftCheck(ConveneDb db, BridgeConnection
         var budget = options.Value.DriftDetailsPerCheck;
         var missing = idle.Where(p => !listed.ContainsKey(p.SpaceId)).ToList();
         var read = missing.Take(budget)
-            .Concat(cursor.Next(bridge.Id, idle.Where(p => listed.ContainsKey(p.SpaceId)).ToList(), budget - Math.Min(budget, missing.Count)))
+            .Concat(cursor.Next(pool, idle.Where(p => listed.ContainsKey(p.SpaceId)).ToList(), budget - Math.Min(budget, missing.Count)))
             .Select(p => p.SpaceId).ToHashSet(StringComparer.Ordinal);
         var found = new Findings();
         foreach (var placeholder in idle)

@@ -18,6 +18,6 @@ public sealed class PlaceholderOptions
     public TimeSpan DriftCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How many placeholders per bridge and check are read in full (GET coSpaces/{id}) for what the
-    /// space list does not show (non-member access, passcode); the next check reads the next ones.</summary>
+    /// space list does not show (non-member access, passcode); the next check interval reads the next ones.</summary>
     public int DriftDetailsPerCheck { get; set; } = 100;
 }

@@ -75,9 +75,48 @@ public abstract class PlaceholderDriftCheckTests(DatabaseKind kind, PostgresServ
             var details = lines.Where(l => l.StartsWith("GET /api/v1/coSpaces/", StringComparison.Ordinal)).ToList();
             Assert.Equal(budget, details.Count);
             Assert.Equal(pages + budget, lines.Count);
-            // The next check reads the next placeholders in full.
+            // The next check (one interval on) reads the next placeholders in full.
             Assert.All(details, d => Assert.True(seen.Add(d), $"{d} was read in full twice in a row."));
+            convene.Clock.Advance(TimeSpan.FromMinutes(10));
         }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Check_AfterARestartAndOnAnotherInstance_CarriesOnRoundThePool()
+    {
+        const int budget = 4;
+        var cluster = await StartClusterAsync(1);
+        var database = await NewDatabaseAsync();
+        void Settings(IDictionary<string, string?> s)
+        {
+            s["Convene:Lifecycle:SchedulerEnabled"] = "false";
+            s["Convene:Placeholders:DriftDetailsPerCheck"] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var first = StartConvene(database, Settings);
+        var client = first.Client();
+        var bridge = await AddBridgeAsync(client, cluster);
+        await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, 10));
+        await first.ProvisioningIdleAsync(bridge.Id);
+        var read = new List<string>();
+        async Task<List<string>> CheckAsync(ConveneFactory convene)
+        {
+            var before = (await RequestsAsync(cluster)).Count;
+            await ProvisioningRecoveryTests.RunDriftCheckAsync(convene);
+            return (await RequestsAsync(cluster)).Skip(before).Select(r => r.Line).Where(l => l.StartsWith("GET /api/v1/coSpaces/", StringComparison.Ordinal)).ToList();
+        }
+        read.AddRange(await CheckAsync(first));
+        await first.DisposeAsync();
+
+        // Restarted one check interval later, then a second instance on the same database one interval after that.
+        var restarted = StartConvene(database, Settings);
+        restarted.Clock.Advance(TimeSpan.FromMinutes(10));
+        read.AddRange(await CheckAsync(restarted));
+        var other = StartConvene(database, Settings);
+        other.Clock.Advance(TimeSpan.FromMinutes(20));
+        read.AddRange(await CheckAsync(other));
+
+        Assert.Equal(10, read.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(12, read.Count);
     }
 
     [Theory(Timeout = 60_000)]

@@ -5,7 +5,8 @@ namespace Convene.Lifecycle;
 /// <summary>
 /// Reconciliation of every meeting that is on a bridge or due: at start-up (before anything else of the lifecycle
 /// runs) and periodically. Each meeting is repaired on its own (<see cref="LifecycleEngine.ReconcileAsync"/>); one that
-/// fails is logged and tried again next time. Then the call instances left on nodes that did not answer at a meeting's
+/// fails is logged and tried again next time. Then the AutomaticBestEffort checks missed (Convene down, a trigger lost)
+/// are made (<see cref="LifecycleEngine.MakeUpExtendChecksAsync"/>), and the call instances left on nodes that did not answer at a meeting's
 /// end are deleted (<see cref="LifecycleEngine.DeleteLeftoverInstancesAsync"/>).
 /// </summary>
 public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleScheduler scheduler, TimeProvider time, ILogger<LifecycleReconciler> logger) : IHostedService
@@ -24,6 +25,14 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
             {
                 LifecycleLog.ReconcileFailed(logger, e, id);
             }
+        }
+        try
+        {
+            await engine.MakeUpExtendChecksAsync(ct);
+        }
+        catch (Exception e) when (e is Cms.CmsApiException or ProblemException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            LifecycleLog.ReconcileFailed(logger, e, Guid.Empty);
         }
         try
         {

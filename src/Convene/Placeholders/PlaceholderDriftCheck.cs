@@ -13,9 +13,8 @@ namespace Convene.Placeholders;
 /// Finding costs, per bridge, one filtered space list (<c>GET coSpaces?filter=prefix</c>, paged) and at most
 /// <see cref="PlaceholderOptions.DriftDetailsPerCheck"/> space details (non-member access and passcode are
 /// not in the list; the next check interval reads the next ones, <see cref="PlaceholderDriftCursor"/>); repairing
-/// costs one request per change. A deleted
-/// placeholder is made again by a re-sync of Convene's set (a placeholder of an adopted range by a create of
-/// its own); a changed one is PUT back to the placeholder values. A placeholder used by a running meeting,
+/// costs one request per change. A deleted placeholder is made again by a re-sync of Convene's set (a placeholder of
+/// an adopted range by a create of its own); a changed one is PUT back to the placeholder values. A placeholder used by a running meeting,
 /// and any space Convene did not make, is left alone. What changed is told in a
 /// <see cref="TicketType.PlaceholderDrift"/> ticket that resolves once everything is repaired. The check
 /// also finishes a provisioning that failed while its bulk sync still ran, once that sync has ended.

@@ -54,12 +54,21 @@ public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProvide
     }
 }
 
+/// <summary>
+/// The settings of each connection: <see cref="SqliteSynchronous"/>, and SQLite's own busy handler for as long as the
+/// connection's default command timeout. Without it SQLite answers <c>SQLITE_BUSY</c> at once while another connection
+/// writes, and Microsoft.Data.Sqlite retries only after sleeping 150 ms on the calling thread: in a start storm every
+/// writer but one slept so, most of the time. SQLite's handler instead retries within a millisecond or a few as the
+/// writer commits. Source: https://www.sqlite.org/c3ref/busy_timeout.html, https://www.sqlite.org/pragma.html#pragma_busy_timeout.
+/// </summary>
 internal static class SqlitePragmas
 {
     public static void Apply(DbConnection connection, SqliteSynchronous mode)
     {
+        var timeout = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
         using var command = connection.CreateCommand();
-        command.CommandText = mode == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+        command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = {(mode == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {Math.Max(1, timeout) * 1000};");
         command.ExecuteNonQuery();
     }
 }

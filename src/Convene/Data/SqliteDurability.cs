@@ -32,8 +32,9 @@ internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous mode) : DbC
     }
 }
 
-/// <summary>A Microsoft.Data.Sqlite factory whose connections apply <see cref="SqliteSynchronous"/> when they open: handed
-/// to Quartz's SQLite job store, which opens its own connections.</summary>
+/// <summary>A Microsoft.Data.Sqlite factory whose connections apply <see cref="SqliteSynchronous"/> when they open and take
+/// the database's <see cref="SqliteWriteGate"/> from each <c>BEGIN</c> until they close (Quartz opens a connection for
+/// each unit of work and closes it after its commit): handed to Quartz's SQLite job store.</summary>
 public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProviderFactory
 {
     public override DbConnection CreateConnection() => new Connection(mode);
@@ -46,10 +47,39 @@ public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProvide
 
     private sealed class Connection(SqliteSynchronous mode) : SqliteConnection
     {
+        private SqliteWriteGate? _gate;
+
         public override void Open()
         {
             base.Open();
             SqlitePragmas.Apply(this, mode);
+        }
+
+        protected override DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel)
+        {
+            _gate ??= SqliteWriteGate.For(ConnectionString);
+            _gate.EnterFor(this);
+            try
+            {
+                return base.BeginDbTransaction(isolationLevel);
+            }
+            catch
+            {
+                _gate.ExitFor(this);
+                throw;
+            }
+        }
+
+        public override void Close()
+        {
+            base.Close();
+            _gate?.ExitFor(this);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            _gate?.ExitFor(this);
         }
     }
 }

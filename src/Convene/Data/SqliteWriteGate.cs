@@ -14,17 +14,38 @@ namespace Convene.Data;
 /// and around each writing statement outside a transaction (<c>INSERT</c>, <c>UPDATE</c>, <c>DELETE</c>,
 /// <c>REPLACE</c>; EF Core sends a save of one statement without a transaction). Readers never wait. A flow that waits
 /// longer than the connection's command timeout gets SQLite's own busy error (<c>SQLITE_BUSY</c>, 5), which the API
-/// answers with 409, as it would without the gate. Other processes and Quartz's own connections are not gated: SQLite's
-/// busy handler (<see cref="SqlitePragmas"/>) covers them.
+/// answers with 409, as it would without the gate. There is one gate per database file in a process (<see cref="For"/>):
+/// the Quartz job store's connections (<see cref="SqliteFactoryWithPragmas"/>) take it from their <c>BEGIN</c> until
+/// they close. Other processes are not gated: SQLite's busy handler (<see cref="SqlitePragmas"/>) covers them.
 /// </summary>
 internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor, IDisposable
 {
     private static readonly object Held = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<DbConnection, object> _holders = [];
     private readonly ConditionalWeakTable<DbTransaction, DbConnection> _transactions = [];
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The gate of the database file that <paramref name="connectionString"/> names (its full path); an in-memory
+    /// database, private to its connection, gets a gate of its own.</summary>
+    public static SqliteWriteGate For(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:")
+        {
+            return new SqliteWriteGate();
+        }
+        return Gates.GetOrAdd(Path.GetFullPath(source), _ => new SqliteWriteGate());
+    }
+
+    /// <summary>Takes the gate for <paramref name="connection"/> (nothing if it holds it), waiting on the calling thread.</summary>
+    /// <exception cref="SqliteException">SQLITE_BUSY: the gate was not free within the connection's command timeout.</exception>
+    internal void EnterFor(DbConnection connection) => Enter(connection);
+
+    /// <summary>Lets the gate go if <paramref name="connection"/> holds it.</summary>
+    internal void ExitFor(DbConnection connection) => Exit(connection);
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result)

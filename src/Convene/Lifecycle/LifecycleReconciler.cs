@@ -37,6 +37,7 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await engine.WarmUpAsync(cancellationToken);
         await ReconcileAllAsync(cancellationToken);
         await scheduler.SyncAllAsync(cancellationToken);
     }

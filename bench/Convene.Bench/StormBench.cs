@@ -44,7 +44,7 @@ internal static class StormBench
         var port = Harness.FreePort();
         using var convene = Harness.StartConvene(directory.FullName, port, AdminPassword,
             "--Convene:Lifecycle:SyncInterval", "00:00:01", "--Convene:Lifecycle:MaxConcurrentRequestsPerNode", PerNodeConcurrency.ToString(CultureInfo.InvariantCulture),
-            "--Convene:Lifecycle:MaxConcurrency", "64", "--Database:ConnectionString", database,
+            "--Convene:Lifecycle:MaxConcurrency", Environment.GetEnvironmentVariable("STORM_CONCURRENCY") ?? "128", "--Database:ConnectionString", database,
             // As the demo: the nodes post CDRs to Convene, so participants are followed without polling the call legs.
             "--Convene:Cdr:ReceiverBaseUrl", Environment.GetEnvironmentVariable("STORM_NO_CDR") is null ? $"http://127.0.0.1:{port}" : "");
         try
@@ -112,6 +112,17 @@ internal static class StormBench
                 var sent = await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest).Select(e => e.TimeUtc).ToListAsync();
                 var perSecond = sent.Where(t => t >= open).GroupBy(t => (int)(t - open).TotalSeconds).OrderBy(g => g.Key).Select(g => g.Count().ToString(CultureInfo.InvariantCulture));
                 Console.WriteLine($"requests answered per second after the open time: {string.Join(' ', perSecond)} (the per-node limit allows {PerNodeConcurrency / Latency.TotalSeconds:0}/s per node)");
+                // Where the time goes: how late each start began (Quartz fired it), how long it then took, and how long the
+                // bridge's requests took as Convene saw them (from its send to the answer, after the per-node gate).
+                var firsts = (await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.Transition).Select(e => new { e.Id, e.MeetingId, e.TimeUtc }).ToListAsync())
+                    .GroupBy(e => e.MeetingId).ToDictionary(g => g.Key, g => g.MinBy(e => e.Id)!.TimeUtc);
+                var fired = firsts.Values.Select(t => (t - open).TotalSeconds).Order().ToList();
+                var took = dialOuts.GroupBy(e => e.MeetingId).Where(g => firsts.ContainsKey(g.Key))
+                    .Select(g => (g.Max(e => e.TimeUtc) - firsts[g.Key]).TotalSeconds).Order().ToList();
+                var latencies = (await db.MeetingEvents.Where(e => e.Kind == MeetingEventKind.CmsRequest && e.LatencyMs != null).Select(e => e.LatencyMs!.Value).ToListAsync())
+                    .Order().ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"start began after the open time p50 {Percentile(fired, 0.5):0.00} s, p99 {Percentile(fired, 0.99):0.00} s; start to last dial-out p50 {Percentile(took, 0.5):0.00} s, p99 {Percentile(took, 0.99):0.00} s; CMS request as Convene saw it p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms"));
                 var nodesUsed = await db.Meetings.Where(m => m.CallNodeId != null).Select(m => m.CallNodeId).Distinct().CountAsync();
                 var running = await db.Meetings.CountAsync(m => m.State == MeetingState.Running);
                 var floor = requests * Latency.TotalSeconds / (Math.Max(1, nodesUsed) * PerNodeConcurrency);

@@ -49,7 +49,8 @@ public static class DataExtensions
         {
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString) ? "Data Source=convene.db" : options.ConnectionString;
             var pragmas = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
-            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => Warnings(db.UseSqlite(connection).AddInterceptors(pragmas), strict));
+            var gate = SqliteWriteGate.For(connection);
+            builder.Services.AddDbContext<ConveneDb, SqliteConveneDb>(db => Warnings(db.UseSqlite(connection).AddInterceptors(pragmas, gate), strict));
         }
         // First of the hosted services: the schema must exist before Data Protection reads its keys.
         builder.Services.AddHostedService<DatabaseMigrator>();

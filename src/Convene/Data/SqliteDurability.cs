@@ -32,8 +32,9 @@ internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous mode) : DbC
     }
 }
 
-/// <summary>A Microsoft.Data.Sqlite factory whose connections apply <see cref="SqliteSynchronous"/> when they open: handed
-/// to Quartz's SQLite job store, which opens its own connections.</summary>
+/// <summary>A Microsoft.Data.Sqlite factory whose connections apply <see cref="SqliteSynchronous"/> when they open and take
+/// the database's <see cref="SqliteWriteGate"/> from each <c>BEGIN</c> until they close (Quartz opens a connection for
+/// each unit of work and closes it after its commit): handed to Quartz's SQLite job store.</summary>
 public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProviderFactory
 {
     public override DbConnection CreateConnection() => new Connection(mode);
@@ -46,20 +47,58 @@ public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProvide
 
     private sealed class Connection(SqliteSynchronous mode) : SqliteConnection
     {
+        private SqliteWriteGate? _gate;
+
         public override void Open()
         {
             base.Open();
             SqlitePragmas.Apply(this, mode);
         }
+
+        protected override DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel)
+        {
+            _gate ??= SqliteWriteGate.For(ConnectionString);
+            _gate.EnterFor(this);
+            try
+            {
+                return base.BeginDbTransaction(isolationLevel);
+            }
+            catch
+            {
+                _gate.ExitFor(this);
+                throw;
+            }
+        }
+
+        public override void Close()
+        {
+            base.Close();
+            _gate?.ExitFor(this);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            _gate?.ExitFor(this);
+        }
     }
 }
 
+/// <summary>
+/// The settings of each connection: <see cref="SqliteSynchronous"/>, and SQLite's own busy handler for as long as the
+/// connection's default command timeout. Without it SQLite answers <c>SQLITE_BUSY</c> at once while another connection
+/// writes, and Microsoft.Data.Sqlite retries only after sleeping 150 ms on the calling thread: in a start storm every
+/// writer but one slept so, most of the time. SQLite's handler instead retries within a millisecond or a few as the
+/// writer commits. Source: https://www.sqlite.org/c3ref/busy_timeout.html, https://www.sqlite.org/pragma.html#pragma_busy_timeout.
+/// </summary>
 internal static class SqlitePragmas
 {
     public static void Apply(DbConnection connection, SqliteSynchronous mode)
     {
+        var timeout = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
         using var command = connection.CreateCommand();
-        command.CommandText = mode == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+        command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = {(mode == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {Math.Max(1, timeout) * 1000};");
         command.ExecuteNonQuery();
     }
 }

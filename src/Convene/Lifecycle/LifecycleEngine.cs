@@ -47,13 +47,14 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
-            var meeting = await db.Meetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+            var meeting = await LoadMeetingAsync(db, meetingId, ct);
             if (meeting is null)
             {
                 return missing;
             }
-            var bridge = await db.Bridges.AsNoTracking().Include(b => b.Nodes).SingleAsync(b => b.Id == meeting.BridgeId, ct);
-            var placeholder = meeting.PlaceholderId is { } pid ? await db.Placeholders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
+            var bridge = await LoadBridgeAsync(db, meeting.BridgeId, ct)
+                ?? throw new InvalidOperationException($"Meeting {meeting.Id} belongs to bridge {meeting.BridgeId}, which is not in the database.");
+            var placeholder = meeting.PlaceholderId is { } pid ? await LoadPlaceholderAsync(db, pid, ct) : null;
             var run = new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time);
             try
             {
@@ -65,6 +66,27 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
             }
         }
     }
+
+    /// <summary>Runs the queries every transition makes once, at start-up, for ids that match nothing. EF Core compiles a
+    /// query shape on its first run, and concurrent first runs wait for that one compilation by spinning: the first
+    /// transitions of a start storm (128 at once) burnt the first second of it so.</summary>
+    internal async Task WarmUpAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        await LoadMeetingAsync(db, Guid.Empty, ct);
+        await LoadBridgeAsync(db, Guid.Empty, ct);
+        await LoadPlaceholderAsync(db, Guid.Empty, ct);
+    }
+
+    private static Task<Meeting?> LoadMeetingAsync(ConveneDb db, Guid id, CancellationToken ct) =>
+        db.Meetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.Id == id, ct);
+
+    private static Task<Bridge?> LoadBridgeAsync(ConveneDb db, Guid id, CancellationToken ct) =>
+        db.Bridges.AsNoTracking().Include(b => b.Nodes).SingleOrDefaultAsync(b => b.Id == id, ct);
+
+    private static Task<Placeholders.Placeholder?> LoadPlaceholderAsync(ConveneDb db, Guid id, CancellationToken ct) =>
+        db.Placeholders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>Lists the meetings in a state, for reconciliation and the sync.</summary>
     internal async Task<List<Guid>> MeetingsInAsync(MeetingState[] states, CancellationToken ct)

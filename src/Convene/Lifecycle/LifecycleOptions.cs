@@ -50,7 +50,7 @@ public sealed class LifecycleOptions
 
     /// <summary>Quartz worker threads: transitions run at once on this instance.</summary>
     [Range(1, 1000)]
-    public int MaxConcurrency { get; set; } = 32;
+    public int MaxConcurrency { get; set; } = 128;
 
     /// <summary>How long a running meeting's engine must have been quiet (no transition, no CMS request) before
     /// reconciliation takes a participant still dialling without a call leg for a dial-out a crash interrupted: a

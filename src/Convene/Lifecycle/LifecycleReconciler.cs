@@ -46,6 +46,7 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await engine.WarmUpAsync(cancellationToken);
         await ReconcileAllAsync(cancellationToken);
         await scheduler.SyncAllAsync(cancellationToken);
     }

@@ -65,9 +65,10 @@ internal sealed class BookingGate(TimeProvider time) : IDisposable
         }
     }
 
-    /// <summary>The 409 of a booking, change or extension that waited <paramref name="wait"/> for the others in vain.</summary>
+    /// <summary>The 409 of a booking, change or extension that waited up to <paramref name="wait"/> for the others in vain
+    /// (or lost to a writer outside the gate on every attempt).</summary>
     public static ProblemException Busy(TimeSpan wait) => new(409, "Other bookings of the same placeholders were being saved.",
-        $"This one waited {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (Convene:Meetings:BookingWait) for them; try again in a moment.",
+        $"This one waited for them for up to {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (Convene:Meetings:BookingWait); try again in a moment.",
         "booking-busy");
 
     public void Dispose() => _gate.Dispose();

@@ -11,7 +11,8 @@ internal sealed record Booked(Meeting First, List<Meeting> Occurrences, MeetingS
 /// <summary>
 /// Books a meeting or a series: checks the request (400 by field), computes the instants by <see cref="MeetingTime"/>'s
 /// rule, expands a recurrence over the rolling window, takes a placeholder for every occurrence and saves all of it in
-/// one transaction — or nothing (409 naming the first conflict, or the occurrence that found no placeholder).
+/// one transaction — or nothing (409 naming the first conflict, or the occurrence that found no placeholder; 409
+/// <c>booking-busy</c> when the others saving holds kept it waiting longer than <see cref="MeetingsOptions.BookingWait"/>).
 /// </summary>
 internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> options, TimeProvider time, BookingGate gate, PlaceholderAllocator allocator)
 {
@@ -88,12 +89,12 @@ internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> opt
         {
             throw new MeetingValidationException(new() { ["recurrence"] = ["The recurrence leaves no occurrence (every one is an exception date, or it ends before it starts)."] });
         }
+        var waiting = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var entered = await gate.EnterAsync(db, ct);
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await using var transaction = await gate.BeginAsync(db, o.BookingWait - time.GetElapsedTime(waiting), ct);
                 var meetings = await AllocateAsync(template, times, request.BridgeId, ct);
                 MeetingSeries? series = null;
                 if (rule is not null)
@@ -123,10 +124,15 @@ internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> opt
                 var notes = meetings.Select((m, i) => (m.Id, times[i].Notes)).Where(n => n.Notes.Count > 0).ToDictionary(n => n.Id, n => n.Notes);
                 return new Booked(meetings[0], meetings, series, notes);
             }
-            catch (Exception e) when (HoldConflicts.IsRetryable(e) && attempt < HoldConflicts.Attempts)
+            catch (Exception e) when (HoldConflicts.IsLockTimeout(e) || HoldConflicts.IsRetryable(e) && attempt == HoldConflicts.Attempts)
             {
-                // Another booking took a placeholder between our read and our write, or PostgreSQL chose this one to
-                // break a deadlock between two bookings: read again (the transaction was rolled back when disposed).
+                throw BookingGate.Busy(o.BookingWait);
+            }
+            catch (Exception e) when (HoldConflicts.IsRetryable(e))
+            {
+                // A writer outside the gate (the lifecycle engine lengthening a hold) took the placeholder between our
+                // read and our write, or PostgreSQL broke a deadlock with it here: read again, within the same wait
+                // (the transaction was rolled back when disposed).
                 db.ChangeTracker.Clear();
             }
         }

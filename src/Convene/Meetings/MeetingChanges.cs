@@ -86,8 +86,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
     private async Task<(Meeting, Lifecycle.RunningEdit?)> SaveAsync(Guid id, ChangeMeeting change, long expectedVersion, bool series, Caller caller,
         CancellationToken ct)
     {
-        using var entered = await gate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await gate.BeginAsync(db, options.Value.BookingWait, ct);
         var meeting = await MeetingAccess.FindAsync(db, id, caller, ct);
         if (!caller.MayChange(meeting))
         {
@@ -130,6 +129,10 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
         catch (DbUpdateException e) when (HoldConflicts.IsHoldOverlap(e))
         {
             throw new ProblemException(409, "The placeholder was booked for the new times at the same moment.", "Read the meeting again and retry.", "hold-conflict");
+        }
+        catch (Exception e) when (HoldConflicts.IsLockTimeout(e))
+        {
+            throw BookingGate.Busy(options.Value.BookingWait);
         }
         await transaction.CommitAsync(ct);
         return (meeting, before);

@@ -45,6 +45,11 @@ public sealed class MeetingsOptions
     /// start-up (<see cref="OwnerJidFormat"/>).</summary>
     public string? OwnerJid { get; set; }
 
+    /// <summary>The longest a booking, a change of a meeting or a series extension waits for the others saving
+    /// placeholder holds at the same time (one at a time per database, <see cref="BookingGate"/>), across its retries;
+    /// past it the request answers 409 <c>booking-busy</c>. Default 5 seconds.</summary>
+    public TimeSpan BookingWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The span of hold intervals searched for overlaps.</summary>
     internal TimeSpan HoldLookback => MaxDuration + HoldSlack;
 }

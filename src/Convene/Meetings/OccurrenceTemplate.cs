@@ -83,6 +83,22 @@ internal static class HoldConflicts
         return false;
     }
 
-    /// <summary>How often a booking re-reads free placeholders after losing a race for one.</summary>
-    public const int Attempts = 60;
+    /// <summary>True when PostgreSQL stopped a wait for a lock at <c>lock_timeout</c> (SQLSTATE 55P03, lock_not_available),
+    /// anywhere in the exception's chain: a booking's wait for the others ran out (<see cref="BookingGate"/>).</summary>
+    public static bool IsLockTimeout(Exception e)
+    {
+        for (var x = (Exception?)e; x is not null; x = x.InnerException)
+        {
+            if (x is Npgsql.PostgresException { SqlState: "55P03" })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>How often a booking re-reads free placeholders after losing a race for one. Bookings do not race each
+    /// other (<see cref="BookingGate"/>); only a writer outside the gate (the lifecycle engine moving a hold) can make
+    /// one lose, so a few attempts are plenty; each waits within the booking's one budget.</summary>
+    public const int Attempts = 5;
 }

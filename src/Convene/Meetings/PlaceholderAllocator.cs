@@ -12,7 +12,7 @@ internal sealed record PendingHold(Guid PlaceholderId, DateTimeOffset From, Date
 /// <summary>
 /// Chooses placeholders at booking time: on each candidate bridge in order, the lowest-numbered placeholder free over
 /// the whole hold interval [start − early join, end + gap). Holds are half-open, so one may begin where another ends.
-/// The database enforces what this reads (see <see cref="BookingGate"/>).
+/// Read and write happen inside a <see cref="BookingGate"/> transaction, which the database also guards.
 /// </summary>
 internal sealed class PlaceholderAllocator(ConveneDb db, IOptions<MeetingsOptions> options)
 {
@@ -113,40 +113,5 @@ internal sealed class PlaceholderAllocator(ConveneDb db, IOptions<MeetingsOption
                 : "Every free placeholder is held by another occurrence of this booking.";
         }
         return $"The first conflict is meeting {conflict.Id} '{conflict.Title}', holding placeholder {conflict.NumericId} from {conflict.HoldFromUtc:u} to {conflict.HoldUntilUtc:u}.";
-    }
-}
-
-/// <summary>
-/// Serialises booking transactions on SQLite (one writer per process: the allocation's read and its write happen
-/// under this lock, inside one transaction). On PostgreSQL the exclusion constraint <c>EX_Meetings_PlaceholderHold</c>
-/// is the guard instead and nothing waits here.
-/// </summary>
-internal sealed class BookingGate : IDisposable
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public async Task<IDisposable?> EnterAsync(ConveneDb db, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return null;
-        }
-        await _gate.WaitAsync(ct);
-        return new Release(_gate);
-    }
-
-    public void Dispose() => _gate.Dispose();
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int _done;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
     }
 }

@@ -30,10 +30,10 @@ internal sealed class SeriesWindow(ConveneDb db, IOptions<MeetingsOptions> optio
 
     private async Task<int> ExtendOneAsync(Guid seriesId, DateTimeOffset target, CancellationToken ct)
     {
+        var waiting = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            using var entered = await gate.EnterAsync(db, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await gate.BeginAsync(db, options.Value.BookingWait - time.GetElapsedTime(waiting), ct);
             var series = await db.MeetingSeries.FirstAsync(s => s.Id == seriesId, ct);
             var occurrences = db.Meetings.Where(m => m.SeriesId == seriesId);
             var lastLocal = await occurrences.MaxAsync(m => m.RecurrenceIdLocal, ct);

@@ -11,7 +11,7 @@ namespace Convene.Tests.Lifecycle;
 /// <summary>
 /// Issue 9's cluster test, for real: two Convene processes (Convene.dll, Quartz clustered on one PostgreSQL, the system
 /// clock) share a simulated 3-node cluster; 200 meetings with 2 dial-outs each, booked through the REST API, all open
-/// at the same second and end a minute later. The simulator's trace must show each space opened once and reverted once,
+/// at the same second and end half a minute later. The simulator's trace must show each space opened once and reverted once,
 /// each call made once and deleted once, each participant dialled once, and the bridge must be left with no open space
 /// and no call. Booking goes through <c>POST /api/meetings</c> on both processes (not rows written by the test) so that
 /// placeholder allocation and the save interceptor that schedules the Quartz triggers run as in production.
@@ -19,9 +19,17 @@ namespace Convene.Tests.Lifecycle;
 public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer postgres) : ServiceTest(DatabaseKind.Postgres, postgres)
 {
     private const int Meetings = 200;
-    private static readonly TimeSpan Length = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Length = TimeSpan.FromSeconds(30);
 
-    [Fact(Timeout = 300_000, Skip = "Quarantined 2026-11-30: a booking through one of the two processes sometimes waits past HttpClient's 100 s (seen in 2 of 3 fresh-clone CI runs); see the issue note")]
+    /// <summary>How long after the bookings begin the meetings open, at least: every booking must be in by then. Bookings
+    /// take their turn (one at a time per database): 200 took 5 to 20 s on two cores shared with other work, and up to
+    /// a minute on a machine ten times over-committed, where the set-up (two processes, 200 placeholders) is as slow:
+    /// the lead grows with the set-up's time (<see cref="LeadPerSetUp"/>).</summary>
+    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(30);
+
+    private const double LeadPerSetUp = 1.5;
+
+    [Fact(Timeout = 300_000)]
     public async Task TwoProcesses_200MeetingsOpeningTogether_EachOpensOnceEndsOnceAndLeavesNothingBehind()
     {
         var storm = await StartStormAsync();
@@ -42,7 +50,7 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         Assert.Equal(storm.Meetings.Select(m => m.Id).Order(), first.Union(second).Order());
     }
 
-    [Fact(Timeout = 300_000, Skip = "Quarantined 2026-11-30: a booking through one of the two processes sometimes waits past HttpClient's 100 s (seen in 2 of 3 fresh-clone CI runs); see the issue note")]
+    [Fact(Timeout = 300_000)]
     public async Task OneProcessKilledMidStorm_TheOtherFinishesEveryMeetingExactlyOnce()
     {
         var storm = await StartStormAsync();
@@ -93,19 +101,29 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         Assert.Equal(Meetings, placeholders.Count);
         var mark = await ClusterTrace.MarkAsync(cluster, Ct);
 
-        // Every booking must be in before the open time: 200 bookings take 10 to 40 s on two cores shared with other work.
-        var opensAt = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        var setUp = TimeProvider.System.GetElapsedTime(clock);
+        var opensAt = TimeProvider.System.GetUtcNow() + TimeSpan.FromTicks(Math.Max(Lead.Ticks, (long)(setUp.Ticks * LeadPerSetUp)));
         opensAt = opensAt.AddTicks(-(opensAt.Ticks % TimeSpan.TicksPerSecond));
         var booked = new StormMeeting[Meetings];
         var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var busy = 0;
         await Parallel.ForAsync(0, Meetings, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (i, ct) =>
         {
             var dialOuts = new[] { $"guest{i:000}a@example.com", $"guest{i:000}b@example.com" };
-            var response = await (i % 2 == 0 ? client : secondClient).PostAsJsonAsync("/api/meetings", new
+            var request = new
             {
                 title = $"Storm {i:000}", start = Local(opensAt), end = Local(opensAt + Length), timeZone = "UTC", launch = "Automatic", earlyJoinMinutes = 0,
                 pin = "2468", bridgeId = bridge.Id, endWarnings = Array.Empty<int>(), participants = dialOuts.Select(a => new { address = a, dialOut = true }),
-            }, ct);
+            };
+            var response = await (i % 2 == 0 ? client : secondClient).PostAsJsonAsync("/api/meetings", request, ct);
+            // A booking that waited its turn longer than BookingWait (a machine far busier than two cores) was refused with
+            // nothing saved and "try again": a client does so, as long as there is time before the open.
+            while (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync(ct)).Contains("booking-busy", StringComparison.Ordinal)
+                && TimeProvider.System.GetUtcNow() < opensAt - TimeSpan.FromSeconds(10))
+            {
+                Interlocked.Increment(ref busy);
+                response = await (i % 2 == 0 ? client : secondClient).PostAsJsonAsync("/api/meetings", request, ct);
+            }
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 refused.Add($"Booking {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
@@ -122,7 +140,7 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         }
         Assert.True(TimeProvider.System.GetUtcNow() < opensAt, $"The bookings took until after the open time {opensAt:u}: give them more time.");
         Assert.Equal(Meetings, booked.Select(m => m.SpaceId).Distinct().Count());
-        Report($"set up and booked {TimeProvider.System.GetElapsedTime(clock)} after the start; the meetings open at {opensAt:HH:mm:ss}");
+        Report($"set up in {setUp}, booked {TimeProvider.System.GetElapsedTime(clock)} after the start ({busy} bookings told to try again); the meetings open at {opensAt:HH:mm:ss}");
         return new Storm(cluster, first, second, client, secondClient, booked, opensAt, mark, () => TimeProvider.System.GetElapsedTime(clock));
     }
 

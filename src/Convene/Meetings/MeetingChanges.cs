@@ -62,8 +62,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
     private async Task ChangeLaterAsync(Meeting meeting, ChangeMeeting change, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        using var entered = await gate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await gate.BeginAsync(db, options.Value.BookingWait, ct);
         foreach (var m in await LaterAsync(meeting, ct))
         {
             Apply(m, change);

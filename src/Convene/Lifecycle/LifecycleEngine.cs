@@ -25,7 +25,7 @@ public enum TransitionKind
 /// is recorded as missed.
 /// </summary>
 public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeConnections connections, NodeGates gates, MeetingLocks locks,
-    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
+    MeetingLeases leases, LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
 {
     private LifecycleOptions Options => options.Value;
 
@@ -38,30 +38,61 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
         _ => EndAsync(meetingId, force: false, ct),
     };
 
-    /// <summary>Loads the meeting (tracked, with participants) and its bridge under the meeting's lock and runs
-    /// <paramref name="work"/>; a concurrent change by another instance makes it start over once.</summary>
+    /// <summary>Loads the meeting (tracked, with participants) and its bridge under the meeting's lock and its lease
+    /// (<see cref="MeetingLeases"/>: taken before the meeting is read, renewed and released by the run's saves, released
+    /// at the end otherwise) and runs <paramref name="work"/>; a concurrent change by another instance makes it start
+    /// over once.</summary>
+    /// <exception cref="ProblemException">409 <see cref="MeetingLeases.BusyType"/> when another live instance holds the meeting.</exception>
     private async Task<T> WithMeetingAsync<T>(Guid meetingId, Func<MeetingRun, Task<T>> work, T missing, CancellationToken ct)
     {
         using var held = await locks.AcquireAsync(meetingId, ct);
-        for (var attempt = 0; ; attempt++)
+        MeetingLease? lease = null;
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (lease is null or { Released: true })
+                {
+                    lease = await leases.TakeAsync(meetingId, ct);
+                    if (lease.TakenFrom is { } dead)
+                    {
+                        LifecycleLog.LeaseTakenOver(logger, meetingId, dead);
+                    }
+                }
+                if (await RunAttemptAsync(meetingId, lease, work, attempt) is (true, var result))
+                {
+                    return result;
+                }
+            }
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+
+        async Task<(bool Done, T Result)> RunAttemptAsync(Guid id, MeetingLease taken, Func<MeetingRun, Task<T>> run, int attempt)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
-            var meeting = await db.Meetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+            var meeting = await db.Meetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.Id == id, ct);
             if (meeting is null)
             {
-                return missing;
+                return (true, missing);
             }
+            taken.Watch(db, meeting);
             var bridge = await db.Bridges.AsNoTracking().Include(b => b.Nodes).SingleAsync(b => b.Id == meeting.BridgeId, ct);
             var placeholder = meeting.PlaceholderId is { } pid ? await db.Placeholders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
-            var run = new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time);
             try
             {
-                return await work(run);
+                return (true, await run(new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time)));
             }
             catch (DbUpdateConcurrencyException) when (attempt == 0)
             {
                 // Changed meanwhile (an edit, another instance): read it again and decide anew.
+                return (false, missing);
             }
         }
     }

@@ -5,10 +5,13 @@ namespace Convene.Lifecycle;
 /// <summary>
 /// Reconciliation of every meeting that is on a bridge or due: at start-up (before anything else of the lifecycle
 /// runs) and periodically. Each meeting is repaired on its own (<see cref="LifecycleEngine.ReconcileAsync"/>); one that
-/// fails is logged and tried again next time. Then the call instances left on nodes that did not answer at a meeting's
+/// fails is logged and tried again next time; one whose lease another live instance holds (<see cref="MeetingLeases"/>)
+/// is left to that instance, without any CMS request. At start-up an instance that is not clustered first clears the
+/// leases a previous process left (<see cref="MeetingLeases.ClearLeftoversAsync"/>), so a restart resumes at once. Then the call instances left on nodes that did not answer at a meeting's
 /// end are deleted (<see cref="LifecycleEngine.DeleteLeftoverInstancesAsync"/>).
 /// </summary>
-public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleScheduler scheduler, TimeProvider time, ILogger<LifecycleReconciler> logger) : IHostedService
+public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleScheduler scheduler, MeetingLeases leases, TimeProvider time,
+    ILogger<LifecycleReconciler> logger) : IHostedService
 {
     public async Task ReconcileAllAsync(CancellationToken ct)
     {
@@ -19,6 +22,10 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
             try
             {
                 await engine.ReconcileAsync(id, ct);
+            }
+            catch (ProblemException e) when (e.Type == MeetingLeases.BusyType)
+            {
+                LifecycleLog.LeaseHeld(logger, id, e.Message);
             }
             catch (Exception e) when (e is Cms.CmsApiException or ProblemException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
@@ -37,6 +44,10 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (await leases.ClearLeftoversAsync(cancellationToken) is > 0 and var cleared)
+        {
+            LifecycleLog.LeasesCleared(logger, cleared);
+        }
         await ReconcileAllAsync(cancellationToken);
         await scheduler.SyncAllAsync(cancellationToken);
     }

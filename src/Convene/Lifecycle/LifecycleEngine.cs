@@ -29,8 +29,34 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
 {
     private LifecycleOptions Options => options.Value;
 
-    /// <summary>Runs one transition of a meeting if it is due. <paramref name="minutes"/> is the warning's minutes.</summary>
-    public Task RunAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct) => kind switch
+    /// <summary>Runs one transition of a meeting if it is due. <paramref name="minutes"/> is the warning's minutes. A meeting
+    /// another instance holds (<see cref="MeetingLeases"/>: a repair or an edit, mostly short) is tried again every
+    /// <see cref="BusyRetry"/> of real time, at most <see cref="BusyAttempts"/> times; then the 409 is thrown and
+    /// reconciliation carries the transition out later.</summary>
+    public async Task RunAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(meetingId, kind, minutes, ct);
+                return;
+            }
+            catch (ProblemException e) when (e.Type == MeetingLeases.BusyType && attempt < BusyAttempts)
+            {
+                // A back-off in real time: the fake clock of a test must not hold a trigger up.
+                await Task.Delay(BusyRetry, TimeProvider.System, ct);
+            }
+        }
+    }
+
+    /// <summary>How often a trigger whose meeting another instance holds is tried (<see cref="RunAsync"/>).</summary>
+    internal const int BusyAttempts = 10;
+
+    /// <summary>The wait between two tries of a trigger whose meeting another instance holds.</summary>
+    internal static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(500);
+
+    private Task RunOnceAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct) => kind switch
     {
         TransitionKind.Start => StartAsync(meetingId, ct),
         TransitionKind.Warn => WarnAsync(meetingId, minutes, ct),

@@ -86,6 +86,29 @@ public abstract class MeetingLeaseTests(DatabaseKind kind, PostgresServer? postg
         Assert.Equal(1, (await SinceAsync(before)).Count(r => r.Line == "POST /api/v1/calls"));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Trigger_WhileAnotherInstanceHoldsTheMeeting_SendsNothingAndReconciliationEndsItOnceTheLeaseExpires()
+    {
+        await StartWithPlaceholdersAsync();
+        var meeting = await RunningAsync(LaunchType.Manual);
+        Convene.Clock.AdjustTime(meeting.EndUtc);
+        var until = Convene.Clock.GetUtcNow().AddMinutes(2);
+        await Convene.DbAsync(db => db.Meetings.Where(m => m.Id == meeting.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseOwner, Crashed).SetProperty(m => m.LeaseUntilUtc, until), Ct));
+        var before = await SnapshotAsync();
+        var engine = Convene.Services.GetRequiredService<LifecycleEngine>();
+
+        var busy = await Assert.ThrowsAsync<ProblemException>(() => engine.RunAsync(meeting.Id, TransitionKind.End, 0, Ct));
+
+        Assert.Equal((409, MeetingLeases.BusyType), (busy.Status, busy.Type));
+        Assert.Empty(await SinceAsync(before));
+        Assert.Equal(MeetingState.Running, (await StoredAsync(meeting.Id)).State);
+        Convene.Clock.AdjustTime(until);
+        await Convene.Services.GetRequiredService<LifecycleReconciler>().ReconcileAllAsync(Ct);
+        Assert.Equal(MeetingState.Ended, (await StoredAsync(meeting.Id)).State);
+        Assert.Single(await SinceAsync(before), r => r.Line.StartsWith("DELETE /api/v1/calls/", StringComparison.Ordinal));
+    }
+
     /// <summary>Another Convene on the same database (a second instance, or this one restarted), on this one's time.</summary>
     private ConveneFactory Second()
     {

@@ -36,7 +36,7 @@ public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleSchedul
         {
             await engine.DeleteLeftoverInstancesAsync(ct);
         }
-        catch (Exception e) when (e is Cms.CmsApiException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception e) when (e is Cms.CmsApiException or ProblemException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             LifecycleLog.ReconcileFailed(logger, e, Guid.Empty);
         }

@@ -71,7 +71,9 @@ public sealed class MeetingLeases(IServiceScopeFactory scopes, MeetingLeaseLiven
 
     /// <summary>At start-up of an instance that is not clustered (SQLite, or Quartz off): it is the only instance of its
     /// database, so every lease of another owner was left by a process that is gone. Clears them so reconciliation
-    /// resumes those meetings at once. A clustered instance leaves them to <see cref="MeetingLeaseLiveness"/>.</summary>
+    /// resumes those meetings at once. A clustered instance leaves them to <see cref="MeetingLeaseLiveness"/>, and so does
+    /// one with Quartz off on a database where clustered instances have checked in (a tool beside a running cluster):
+    /// their leases then last until they expire.</summary>
     /// <returns>How many leases were cleared.</returns>
     public async Task<int> ClearLeftoversAsync(CancellationToken ct)
     {
@@ -81,6 +83,11 @@ public sealed class MeetingLeases(IServiceScopeFactory scopes, MeetingLeaseLiven
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+            && await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM {QuartzSchema.Prefix}scheduler_state").SingleAsync(ct) > 0)
+        {
+            return 0;
+        }
         var me = Owner;
         return await db.Meetings.Where(m => m.LeaseOwner != null && m.LeaseOwner != me)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTimeOffset?)null), ct);

@@ -44,6 +44,29 @@ public sealed class MeetingLeaseLivenessTests_Postgres(PostgresServer postgres) 
         Assert.Null(await first.DbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.LeaseOwner).SingleAsync(Ct)));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task StartUp_WithQuartzOffBesideACluster_LeavesTheClustersLeases()
+    {
+        var cluster = await StartClusterAsync(1);
+        var database = await NewDatabaseAsync();
+        var first = StartConvene(database);
+        var bridge = await AddBridgeAsync(first.Client(), cluster);
+        var holder = first.Services.GetRequiredService<MeetingLeases>().Owner;
+        var started = TimeProvider.System.GetTimestamp();
+        while (await first.DbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync(Ct)) == 0)
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(60), "The cluster never checked in.");
+            await Task.Delay(50, Ct);
+        }
+        var id = await BookAsync(first, bridge.Id);
+        await HoldAsync(first, id, holder, first.Clock.GetUtcNow().AddMinutes(2));
+
+        var tool = StartConvene(database, s => s["Convene:Lifecycle:SchedulerEnabled"] = "false");
+        await tool.Services.GetRequiredService<LifecycleReconciler>().StartAsync(Ct);
+
+        Assert.Equal(holder, await first.DbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.LeaseOwner).SingleAsync(Ct)));
+    }
+
     private static Task<int> HoldAsync(ConveneFactory convene, Guid id, string owner, DateTimeOffset until) => convene.DbAsync(db =>
         db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(u => u.SetProperty(m => m.LeaseOwner, owner).SetProperty(m => m.LeaseUntilUtc, until), Ct));
 

@@ -7,8 +7,9 @@ namespace Convene.Lifecycle;
 /// runs) and periodically. Each meeting is repaired on its own (<see cref="LifecycleEngine.ReconcileAsync"/>); one that
 /// fails is logged and tried again next time; one whose lease another live instance holds (<see cref="MeetingLeases"/>)
 /// is left to that instance, without any CMS request. At start-up an instance that is not clustered first clears the
-/// leases a previous process left (<see cref="MeetingLeases.ClearLeftoversAsync"/>), so a restart resumes at once. Then the call instances left on nodes that did not answer at a meeting's
-/// end are deleted (<see cref="LifecycleEngine.DeleteLeftoverInstancesAsync"/>).
+/// leases a previous process left (<see cref="MeetingLeases.ClearLeftoversAsync"/>), so a restart resumes at once. Then
+/// the call instances left on nodes that did not answer at a meeting's end are deleted
+/// (<see cref="LifecycleEngine.DeleteLeftoverInstancesAsync"/>).
 /// </summary>
 public sealed class LifecycleReconciler(LifecycleEngine engine, LifecycleScheduler scheduler, MeetingLeases leases, TimeProvider time,
     ILogger<LifecycleReconciler> logger) : IHostedService

@@ -150,6 +150,7 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             m.Property(x => x.EndWarnings).HasMaxLength(50);
             m.Property(x => x.CallId).HasMaxLength(36);
             m.Property(x => x.Version).IsConcurrencyToken();
+            m.Property(x => x.LeaseOwner).HasMaxLength(200);
             m.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
             m.HasOne<MeetingSeries>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Cascade);
             LocalTime(m.Property(x => x.StartLocal));

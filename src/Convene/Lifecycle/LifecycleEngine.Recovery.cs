@@ -11,12 +11,14 @@ public sealed partial class LifecycleEngine
     /// start whose answer or save was lost is found by the space's call and adopted), ends a meeting past its end
     /// or cancelled, starts a booked meeting that is due (a trigger lost in a crash), and for a running meeting checks
     /// its call (one GET): a node that cannot be reached moves the meeting to a healthy node, a call gone is made again;
-    /// a dial-out left dialling without a leg is looked up by its ownerId and dialled again only if it made none.
+    /// a dial-out left dialling without a leg is looked up by its ownerId and dialled again only if it made none; a new
+    /// title or PIN saved but not yet on the space (<see cref="Meeting.SpacePending"/>) is pushed again. Each step
+    /// takes the meeting's lease (<see cref="MeetingLeases"/>) before it reads the meeting.
     /// </summary>
+    /// <exception cref="ProblemException">409 <see cref="MeetingLeases.BusyType"/>: another live instance holds the meeting.</exception>
     public async Task ReconcileAsync(Guid meetingId, CancellationToken ct)
     {
-        var (state, due) = await WithMeetingAsync(meetingId, run => Task.FromResult((run.Meeting.State,
-            run.Meeting.CancelRequested || time.GetUtcNow() >= run.Meeting.EndUtc)), (MeetingState.Cancelled, false), ct);
+        var (state, due, pending) = await ReadStateAsync(meetingId, ct);
         switch (state)
         {
             case MeetingState.Starting:
@@ -31,10 +33,26 @@ public sealed partial class LifecycleEngine
                 await EndAsync(meetingId, force: false, ct);
                 break;
             case MeetingState.Running:
+                if (pending)
+                {
+                    await PushPendingSpaceAsync(meetingId, ct);
+                }
                 await CheckCallAsync(meetingId, ct);
                 await RecoverDialsAsync(meetingId, ct);
                 break;
         }
+    }
+
+    /// <summary>The meeting's state, whether its end is due, and whether a space push is pending: read without the lease,
+    /// only to choose the transition (which takes the lease and reads the meeting again).</summary>
+    private async Task<(MeetingState State, bool Due, bool SpacePending)> ReadStateAsync(Guid meetingId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.ConveneDb>();
+        var now = time.GetUtcNow();
+        var read = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            db.Meetings.Where(m => m.Id == meetingId).Select(m => new { m.State, m.CancelRequested, m.EndUtc, m.SpacePending }), ct);
+        return read is null ? (MeetingState.Cancelled, false, false) : (read.State, read.CancelRequested || now >= read.EndUtc, read.SpacePending);
     }
 
     /// <summary>One GET of the running call on its node; a node that does not answer means failover.</summary>

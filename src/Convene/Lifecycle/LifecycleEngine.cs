@@ -25,12 +25,38 @@ public enum TransitionKind
 /// is recorded as missed.
 /// </summary>
 public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeConnections connections, NodeGates gates, MeetingLocks locks,
-    LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
+    MeetingLeases leases, LifecycleMetrics metrics, IOptions<LifecycleOptions> options, IOptions<MeetingsOptions> meetingsOptions, TimeProvider time, ILogger<LifecycleEngine> logger)
 {
     private LifecycleOptions Options => options.Value;
 
-    /// <summary>Runs one transition of a meeting if it is due. <paramref name="minutes"/> is the warning's minutes.</summary>
-    public Task RunAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct) => kind switch
+    /// <summary>Runs one transition of a meeting if it is due. <paramref name="minutes"/> is the warning's minutes. A meeting
+    /// another instance holds (<see cref="MeetingLeases"/>: a repair or an edit, mostly short) is tried again every
+    /// <see cref="BusyRetry"/> of real time, at most <see cref="BusyAttempts"/> times; then the 409 is thrown and
+    /// reconciliation carries the transition out later.</summary>
+    public async Task RunAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(meetingId, kind, minutes, ct);
+                return;
+            }
+            catch (ProblemException e) when (e.Type == MeetingLeases.BusyType && attempt < BusyAttempts)
+            {
+                // A back-off in real time: the fake clock of a test must not hold a trigger up.
+                await Task.Delay(BusyRetry, TimeProvider.System, ct);
+            }
+        }
+    }
+
+    /// <summary>How often a trigger whose meeting another instance holds is tried (<see cref="RunAsync"/>).</summary>
+    internal const int BusyAttempts = 10;
+
+    /// <summary>The wait between two tries of a trigger whose meeting another instance holds.</summary>
+    internal static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(500);
+
+    private Task RunOnceAsync(Guid meetingId, TransitionKind kind, int minutes, CancellationToken ct) => kind switch
     {
         TransitionKind.Start => StartAsync(meetingId, ct),
         TransitionKind.Warn => WarnAsync(meetingId, minutes, ct),
@@ -38,31 +64,62 @@ public sealed partial class LifecycleEngine(IServiceScopeFactory scopes, BridgeC
         _ => EndAsync(meetingId, force: false, ct),
     };
 
-    /// <summary>Loads the meeting (tracked, with participants) and its bridge under the meeting's lock and runs
-    /// <paramref name="work"/>; a concurrent change by another instance makes it start over once.</summary>
+    /// <summary>Loads the meeting (tracked, with participants) and its bridge under the meeting's lock and its lease
+    /// (<see cref="MeetingLeases"/>: taken before the meeting is read, renewed and released by the run's saves, released
+    /// at the end otherwise) and runs <paramref name="work"/>; a concurrent change by another instance makes it start
+    /// over once.</summary>
+    /// <exception cref="ProblemException">409 <see cref="MeetingLeases.BusyType"/> when another live instance holds the meeting.</exception>
     private async Task<T> WithMeetingAsync<T>(Guid meetingId, Func<MeetingRun, Task<T>> work, T missing, CancellationToken ct)
     {
         using var held = await locks.AcquireAsync(meetingId, ct);
-        for (var attempt = 0; ; attempt++)
+        MeetingLease? lease = null;
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (lease is null or { Released: true })
+                {
+                    lease = await leases.TakeAsync(meetingId, ct);
+                    if (lease.TakenFrom is { } dead)
+                    {
+                        LifecycleLog.LeaseTakenOver(logger, meetingId, dead);
+                    }
+                }
+                if (await RunAttemptAsync(meetingId, lease, work, attempt) is (true, var result))
+                {
+                    return result;
+                }
+            }
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+
+        async Task<(bool Done, T Result)> RunAttemptAsync(Guid id, MeetingLease taken, Func<MeetingRun, Task<T>> run, int attempt)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
-            var meeting = await LoadMeetingAsync(db, meetingId, ct);
+            var meeting = await LoadMeetingAsync(db, id, ct);
             if (meeting is null)
             {
-                return missing;
+                return (true, missing);
             }
+            taken.Watch(db, meeting);
             var bridge = await LoadBridgeAsync(db, meeting.BridgeId, ct)
                 ?? throw new InvalidOperationException($"Meeting {meeting.Id} belongs to bridge {meeting.BridgeId}, which is not in the database.");
             var placeholder = meeting.PlaceholderId is { } pid ? await LoadPlaceholderAsync(db, pid, ct) : null;
-            var run = new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time);
             try
             {
-                return await work(run);
+                return (true, await run(new MeetingRun(db, meeting, bridge, placeholder, connections, gates, time)));
             }
             catch (DbUpdateConcurrencyException) when (attempt == 0)
             {
                 // Changed meanwhile (an edit, another instance): read it again and decide anew.
+                return (false, missing);
             }
         }
     }

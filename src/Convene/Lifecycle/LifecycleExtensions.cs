@@ -28,6 +28,11 @@ public static class LifecycleExtensions
         services.AddSingleton<LifecycleMetrics>();
         services.AddSingleton<NodeGates>();
         services.AddSingleton<MeetingLocks>();
+        // One id per process: the lease owner and, clustered, the Quartz instance id whose check-ins tell it is alive.
+        var leaseOwner = MeetingLeaseLiveness.NewOwner();
+        var clustered = options.SchedulerEnabled && database.Provider == DatabaseProvider.Postgres;
+        services.AddSingleton(sp => new MeetingLeaseLiveness(leaseOwner, clustered, sp));
+        services.AddSingleton<MeetingLeases>();
         services.AddSingleton<LifecycleEngine>();
         services.AddSingleton<LifecycleRunner>();
         services.AddSingleton<LifecycleScheduler>();
@@ -48,7 +53,7 @@ public static class LifecycleExtensions
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = options.SchedulerName;
-                s.GenerateInstanceId = true;
+                s.InstanceId = leaseOwner;
                 // A storm of meetings opening together is acquired in batches, not one trigger per store round trip.
                 s.MaxBatchSize = options.MaxConcurrency;
             });

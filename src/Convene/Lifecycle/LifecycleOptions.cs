@@ -58,6 +58,12 @@ public sealed class LifecycleOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StaleDialAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a meeting's lease (<see cref="MeetingLeases"/>) lasts after it was taken or last renewed: how
+    /// long another instance waits before it takes over a meeting whose holder stopped without being known dead
+    /// (clustered, Quartz's check-in table tells sooner).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Minutes added by an automatic extension (AutomaticBestEffort).</summary>
     [Range(1, 240)]
     public int AutoExtendMinutes { get; set; } = 15;

@@ -22,6 +22,7 @@ internal sealed class RunningEdit
         ExtendMode = m.ExtendMode;
         EndWarnings = m.EndWarnings;
         IsException = m.IsException;
+        SpacePending = m.SpacePending;
         Participants = m.Participants.Select(Copy).ToList();
     }
 
@@ -45,6 +46,9 @@ internal sealed class RunningEdit
 
     public bool IsException { get; }
 
+    /// <summary>Whether a push of the space was already pending before the change.</summary>
+    public bool SpacePending { get; }
+
     /// <summary>Copies of the participants before the change (detached).</summary>
     public IReadOnlyList<MeetingParticipant> Participants { get; }
 
@@ -67,6 +71,11 @@ internal sealed class RunningEdit
         return what;
     }
 
+    /// <summary>Marks the changed meeting's space as needing a push when its title or PIN differs from before, in the
+    /// same save as the change (<see cref="Meeting.SpacePending"/>): a crash before the PUT then leaves it for
+    /// reconciliation instead of leaving the old values on the space.</summary>
+    public void MarkSpacePending(Meeting now) => now.SpacePending |= SpaceChanges(now).Count > 0;
+
     /// <summary>Puts the meeting (tracked, with its participants, in <paramref name="db"/>) back as it was: participants
     /// added by the change are removed, removed ones come back with their state, renamed ones get their names back.</summary>
     public void Restore(Meeting meeting, ConveneDb db)
@@ -80,6 +89,7 @@ internal sealed class RunningEdit
         meeting.ExtendMode = ExtendMode;
         meeting.EndWarnings = EndWarnings;
         meeting.IsException = IsException;
+        meeting.SpacePending = SpacePending;
         var before = Participants.ToDictionary(p => p.Id);
         foreach (var added in meeting.Participants.Where(p => !before.ContainsKey(p.Id)).ToList())
         {

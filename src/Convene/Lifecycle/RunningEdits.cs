@@ -14,7 +14,8 @@ namespace Convene.Lifecycle;
 /// (<c>DELETE callLegs/{id}</c>); (3) a dial-out participant added to a running <see cref="LaunchType.Automatic"/>
 /// meeting is dialled (<see cref="Dialler"/>, with its ownerId). A failed hang-up or dial-out does not undo the
 /// change: it is the participant's state (Failed with the CMS reason, retried as any dial-out) and a timeline row.
-/// A change of end only moves the meeting's triggers (no CMS request).
+/// A change of end only moves the meeting's triggers (no CMS request). When another instance holds the meeting's lease
+/// at that moment, the new title or PIN stays saved with its push pending and reconciliation sends it.
 /// </summary>
 internal sealed class RunningEdits(ConveneDb db, LifecycleEngine engine, Dialler dialler, ParticipantTracker tracker, LiveState live)
 {
@@ -22,7 +23,15 @@ internal sealed class RunningEdits(ConveneDb db, LifecycleEngine engine, Dialler
     /// <exception cref="ProblemException">502 when the space refused the new title or PIN (the change was undone).</exception>
     public async Task<Meeting> ApplyAsync(RunningEdit before, CancellationToken ct)
     {
-        await engine.ApplyToSpaceAsync(before, ct);
+        try
+        {
+            await engine.ApplyToSpaceAsync(before, ct);
+        }
+        catch (ProblemException e) when (e.Type == MeetingLeases.BusyType)
+        {
+            // Another instance holds the meeting this moment: the change is saved with its space push pending, and
+            // reconciliation pushes it (LifecycleEngine.PushPendingSpaceAsync).
+        }
         await live.RunAsync(async () =>
         {
             db.ChangeTracker.Clear();

@@ -96,6 +96,18 @@ public sealed class Meeting
     /// <summary>Optimistic concurrency: every change increments it; the API's ETag.</summary>
     public long Version { get; set; }
 
+    /// <summary>The Convene instance whose transition holds the meeting (<see cref="Lifecycle.MeetingLeases"/>): another
+    /// instance neither resumes nor repairs it until <see cref="LeaseUntilUtc"/> has passed or the holder is known dead.
+    /// Null when no transition runs. Not part of <see cref="Version"/>: taking the lease does not move the ETag.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>When the lease of <see cref="LeaseOwner"/> expires unless renewed (each save of its transition renews it).</summary>
+    public DateTimeOffset? LeaseUntilUtc { get; set; }
+
+    /// <summary>True from the save of a running meeting's new title or PIN until the space has it (one
+    /// <c>PUT coSpaces/{id}</c>): a crash in between leaves it set, and reconciliation pushes the space again.</summary>
+    public bool SpacePending { get; set; }
+
     public List<MeetingParticipant> Participants { get; set; } = [];
 
     /// <summary>The states of a meeting that still holds its placeholder and depends on its bridge (queries use it).</summary>

@@ -110,6 +110,7 @@ internal sealed class MeetingChanges(ConveneDb db, IOptions<MeetingsOptions> opt
 
         await ApplyTimesAsync(meeting, change, ct);
         Apply(meeting, change);
+        before?.MarkSpacePending(meeting);
         meeting.IsException = meeting.SeriesId is not null && !series || meeting.IsException;
         meeting.Version++;
         if (series && before is null)

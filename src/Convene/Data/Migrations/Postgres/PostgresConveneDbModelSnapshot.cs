@@ -441,6 +441,13 @@ namespace Convene.Data.Migrations.Postgres
                     b.Property<int>("Launch")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Locked")
                         .HasColumnType("boolean");
 
@@ -470,6 +477,9 @@ namespace Convene.Data.Migrations.Postgres
 
                     b.Property<Guid?>("SeriesId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("SpacePending")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("timestamp without time zone");

@@ -434,6 +434,13 @@ namespace Convene.Data.Migrations.Sqlite
                     b.Property<int>("Launch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntilUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Locked")
                         .HasColumnType("INTEGER");
 
@@ -463,6 +470,9 @@ namespace Convene.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("SeriesId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpacePending")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("TEXT");

@@ -25,9 +25,10 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
     protected async Task<ConveneFactory> StartConveneAsync(Action<IDictionary<string, string?>>? settings = null) =>
         StartConvene(await NewDatabaseAsync(), settings);
 
-    /// <summary>Convene on a given database (a second instance, or a restart).</summary>
-    protected ConveneFactory StartConvene(TestDatabase database, Action<IDictionary<string, string?>>? settings = null) =>
-        Own(ConveneFactory.Start(database, settings));
+    /// <summary>Convene on a given database (a restart, or a second instance: that one with
+    /// <paramref name="awaitStartUpJobs"/> false, see <see cref="ConveneFactory.Start"/>).</summary>
+    protected ConveneFactory StartConvene(TestDatabase database, Action<IDictionary<string, string?>>? settings = null, bool awaitStartUpJobs = true) =>
+        Own(ConveneFactory.Start(database, settings, awaitStartUpJobs));
 
     protected async Task<CmsSimulatorHost> StartClusterAsync(int nodes = 2, Action<CmsSimulatorOptions>? configure = null) =>
         Own(await CmsSimulatorHost.StartAsync(o =>

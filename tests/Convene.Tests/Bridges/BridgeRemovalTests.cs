@@ -14,6 +14,9 @@ namespace Convene.Tests.Bridges;
 /// cancels them with a record and leaves nothing open on the bridge; Convene takes away only what it made.</summary>
 public abstract class BridgeRemovalTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Remove_NoMeetings_TakesAwayConvenesPlaceholdersAndProfiles()
     {
@@ -52,7 +55,7 @@ public abstract class BridgeRemovalTests(DatabaseKind kind, PostgresServer? post
     {
         var bridgeClock = new FakeTimeProvider();
         var cluster = Own(await CmsSimulatorHost.StartAsync(o => o.Nodes = 1, bridgeClock, Ct));
-        var convene = await StartConveneAsync(s => s["Convene:Lifecycle:SchedulerEnabled"] = "false");
+        var convene = await StartConveneAsync();
         var client = convene.Client();
         var bridge = await ProvisionedBridgeAsync(convene, cluster, 2);
         using (var http = new HttpClient())

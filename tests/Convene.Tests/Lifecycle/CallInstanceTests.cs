@@ -97,14 +97,14 @@ public abstract class CallInstanceTests(DatabaseKind kind, PostgresServer? postg
         var hold = TimeSpan.FromSeconds(10);
         Faults(0, new NodeFaults { AnswerLatency = hold });
         var before = await SnapshotAsync();
-        await using var events = await ConveneEvents.ListenAsync(Convene);
+        await using var listening = await ConveneEvents.ListenAsync(Convene);
         var held = Convene.Clock.Made(hold);
 
         var ending = Admin.PostAsync($"/api/meetings/{meeting.Id}/end", null, Ct);
         // Each answer the bridge holds (a timer of the hold's length on the clock) is let go by moving the clock on,
         // until the DELETE has arrived: its answer stays held. The count is read before the trace, and the bridge logs a
         // request before it holds its answer, so a hold counted here whose request is the DELETE is never let go.
-        await events.UntilAsync(async () =>
+        await listening.UntilAsync(async () =>
         {
             var made = Convene.Clock.Made(hold);
             if ((await SinceAsync(before)).Any(r => r.Line.StartsWith("DELETE", StringComparison.Ordinal)))

@@ -6,7 +6,7 @@ namespace Convene.Tests;
 /// afterwards races those runs; with the scheduler off there is none.</summary>
 public abstract class StartUpJobsTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)] // ten jobs run before the start returns: as the other Quartz tests, more room on a loaded machine
     public async Task Start_SchedulerOn_ReturnsOnceEveryPeriodicJobHasRunOnce()
     {
         var convene = await StartConveneAsync();

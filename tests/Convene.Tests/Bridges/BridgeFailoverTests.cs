@@ -8,6 +8,9 @@ namespace Convene.Tests.Bridges;
 /// the preferred node and move on to any node that answers.</summary>
 public abstract class BridgeFailoverTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Provision_SeedNodeDown_IsDoneThroughAnotherNode()
     {

@@ -10,6 +10,9 @@ namespace Convene.Tests.Bridges;
 /// anything is made on it, so concurrent or disguised adds of it are refused with a 409 naming the bridge.</summary>
 public abstract class BridgeIdentityTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Add_ThreeAtOnceOfOneStandaloneCms_OneIsAddedTheOthersAre409AndOneCallProfileIsMade()
     {

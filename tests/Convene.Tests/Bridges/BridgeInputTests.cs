@@ -9,6 +9,9 @@ namespace Convene.Tests.Bridges;
 /// huge input; PUT replaces the settings and PATCH changes some; every route under an unknown bridge is 404.</summary>
 public abstract class BridgeInputTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Add_AddressWithCredentials_Returns400WithoutEchoingOrStoringThem()
     {

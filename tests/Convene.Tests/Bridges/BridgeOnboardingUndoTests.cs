@@ -9,6 +9,9 @@ namespace Convene.Tests.Bridges;
 /// the profile it did make on the CMS.</summary>
 public abstract class BridgeOnboardingUndoTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Add_CallLegProfileRefused_RemovesTheCallProfileAndKeepsNoBridge()
     {

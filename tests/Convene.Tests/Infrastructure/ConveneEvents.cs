@@ -7,8 +7,9 @@ namespace Convene.Tests;
 /// <summary>
 /// Awaits what another component of Convene does, without sleeping: a condition is read again each time one of the
 /// watched instances records a measurement on a <c>Convene.*</c> meter (<c>Convene.Live</c>, <c>Convene.Lifecycle</c>),
-/// its Quartz scheduler schedules or removes a trigger or finishes a job, or a timer is made on its clock (a wait
-/// begins: a request sent, an answer the simulator holds back on that clock). The bound only stops a hang: when it
+/// its Quartz scheduler schedules or removes a trigger or finishes a job (and again once the job's end is in Quartz's
+/// store: <see cref="JobRuns"/>), or a timer is made on its clock (a wait begins: a request sent, an answer the simulator
+/// holds back on that clock). The bound only stops a hang: when it
 /// passes first the test fails naming what never happened and the last value read.
 /// </summary>
 public sealed class ConveneEvents : IAsyncDisposable
@@ -20,6 +21,7 @@ public sealed class ConveneEvents : IAsyncDisposable
     private readonly MeterListener _meters = new();
     private readonly List<(IScheduler Scheduler, string Name)> _listeners = [];
     private readonly List<TestClock> _clocks = [];
+    private readonly List<JobRuns> _jobs = [];
     private readonly string _name = $"test-events-{Guid.NewGuid():N}";
 
     private ConveneEvents()
@@ -46,6 +48,8 @@ public sealed class ConveneEvents : IAsyncDisposable
         {
             convene.Clock.TimerMade += events.Pulse;
             events._clocks.Add(convene.Clock);
+            convene.Jobs.Finished += events.Pulse;
+            events._jobs.Add(convene.Jobs);
             if (convene.Services.GetService<ISchedulerFactory>() is { } schedulers)
             {
                 var scheduler = await schedulers.GetScheduler(TestContext.Current.CancellationToken);
@@ -98,6 +102,10 @@ public sealed class ConveneEvents : IAsyncDisposable
         foreach (var clock in _clocks)
         {
             clock.TimerMade -= Pulse;
+        }
+        foreach (var jobs in _jobs)
+        {
+            jobs.Finished -= Pulse;
         }
         foreach (var (scheduler, name) in _listeners)
         {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Quartz;
 
 namespace Convene.Tests;
 
@@ -37,13 +38,54 @@ public sealed class ConveneFactory(TestDatabase database, Action<IDictionary<str
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .First(a => a.StartsWith("http://", StringComparison.Ordinal)));
 
-    /// <summary>Starts Convene on Kestrel and waits for its start-up work (migrations, first administrator).</summary>
-    public static ConveneFactory Start(TestDatabase database, Action<IDictionary<string, string?>>? settings = null)
+    /// <summary>The Quartz job runs of this instance that are over.</summary>
+    public JobRuns Jobs { get; } = new();
+
+    /// <summary>Starts Convene on Kestrel and waits for its start-up work (migrations, first administrator) and, unless
+    /// told not to, for the start-up run of every periodic job (<see cref="StartUpJobsDoneAsync"/>): so a test's own
+    /// requests, tickets and counts never race the status poll, drift check, CDR registration and the rest run at once
+    /// by every start. A second instance on the same database must not wait: the other instance may run them.</summary>
+    public static ConveneFactory Start(TestDatabase database, Action<IDictionary<string, string?>>? settings = null, bool awaitStartUpJobs = true)
     {
         var factory = new ConveneFactory(database, settings);
         factory.UseKestrel(0);
         factory.StartServer();
+        if (awaitStartUpJobs)
+        {
+            try
+            {
+                // Off the test's synchronization context: the wait's continuations must not need the thread it blocks.
+                Task.Run(factory.StartUpJobsDoneAsync).GetAwaiter().GetResult();
+            }
+            catch
+            {
+                factory.Dispose();
+                throw;
+            }
+        }
         return factory;
+    }
+
+    /// <summary>Waits until every periodic Quartz job (a trigger that repeats forever: status, drift check, CDR
+    /// registration and pruning, dial-out retries, live polling, series window, reconcile, failover, sync) has run
+    /// once on this instance since it started and that run is over. Nothing to wait for with the scheduler off.</summary>
+    public async Task StartUpJobsDoneAsync()
+    {
+        if (Services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+        var scheduler = await schedulers.GetScheduler(TestContext.Current.CancellationToken);
+        var periodic = new List<JobKey>();
+        foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup(), TestContext.Current.CancellationToken))
+        {
+            if (await scheduler.GetTrigger(key, TestContext.Current.CancellationToken) is ISimpleTrigger { RepeatCount: < 0 } trigger)
+            {
+                periodic.Add(trigger.JobKey);
+            }
+        }
+        await ConveneEvents.UntilAsync(this, () => Task.FromResult(string.Join(", ", periodic.Where(k => Jobs.Count(k) == 0))),
+            waiting => waiting.Length == 0, "the start-up run of every periodic job over");
     }
 
     /// <summary>A client signed in with HTTP Basic (the administrator unless told otherwise).</summary>
@@ -95,6 +137,7 @@ public sealed class ConveneFactory(TestDatabase database, Action<IDictionary<str
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILoggerProvider>(Log);
+            JobRuns.Watch(services, Jobs);
         });
     }
 

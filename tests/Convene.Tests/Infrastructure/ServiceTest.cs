@@ -19,15 +19,27 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
 
     protected DatabaseKind Kind => kind;
 
+    /// <summary>Whether Convene runs Quartz in this class's tests: its periodic jobs (at start-up, then each interval of the
+    /// clock) and the meetings' triggers. A class whose tests are not about scheduling turns it off, so no periodic run (a
+    /// status poll, a drift check) lands among what a test counts when it moves the clock; such a test runs the job it
+    /// needs itself (<see cref="Convene.Lifecycle.LifecycleRunner.RunJobAsync{TJob}"/>). With it on, each start waits until
+    /// the start-up runs are over (<see cref="ConveneFactory.Start"/>).</summary>
+    protected virtual bool Scheduled => true;
+
     protected async Task<TestDatabase> NewDatabaseAsync() => Own(await TestDatabase.CreateAsync(kind, postgres));
 
     /// <summary>Convene on a fresh database.</summary>
     protected async Task<ConveneFactory> StartConveneAsync(Action<IDictionary<string, string?>>? settings = null) =>
         StartConvene(await NewDatabaseAsync(), settings);
 
-    /// <summary>Convene on a given database (a second instance, or a restart).</summary>
-    protected ConveneFactory StartConvene(TestDatabase database, Action<IDictionary<string, string?>>? settings = null) =>
-        Own(ConveneFactory.Start(database, settings));
+    /// <summary>Convene on a given database (a restart, or a second instance: that one with
+    /// <paramref name="awaitStartUpJobs"/> false, see <see cref="ConveneFactory.Start"/>).</summary>
+    protected ConveneFactory StartConvene(TestDatabase database, Action<IDictionary<string, string?>>? settings = null, bool awaitStartUpJobs = true) =>
+        Own(ConveneFactory.Start(database, Scheduled ? settings : values =>
+        {
+            values["Convene:Lifecycle:SchedulerEnabled"] = "false";
+            settings?.Invoke(values);
+        }, awaitStartUpJobs));
 
     protected async Task<CmsSimulatorHost> StartClusterAsync(int nodes = 2, Action<CmsSimulatorOptions>? configure = null) =>
         Own(await CmsSimulatorHost.StartAsync(o =>

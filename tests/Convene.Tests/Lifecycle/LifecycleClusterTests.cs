@@ -20,8 +20,9 @@ public sealed class LifecycleClusterTests_Postgres(PostgresServer postgres) : Se
         var bridge = await AddBridgeAsync(client, cluster);
         await PutSettingsAsync(client, bridge.Id, new BridgeSettings("Core", "video.example.com", 1, Meetings));
         await first.ProvisioningIdleAsync(bridge.Id);
-        var second = StartConvene(database);
+        var second = StartConvene(database, awaitStartUpJobs: false); // the first instance may run its start-up jobs
         second.Clock.AdjustTime(first.Clock.GetUtcNow());
+        await using var events = await ConveneEvents.ListenAsync(first, second);
         var placeholders = await first.DbAsync(db => db.Placeholders.AsNoTracking().Where(p => p.BridgeId == bridge.Id).OrderBy(p => p.NumericId).ToListAsync(Ct));
         var start = first.Clock.GetUtcNow().AddMinutes(10);
         var ids = await first.DbAsync(async db =>
@@ -37,13 +38,13 @@ public sealed class LifecycleClusterTests_Postgres(PostgresServer postgres) : Se
             await db.SaveChangesAsync(Ct);
             return made.Select(m => m.Id).ToList();
         });
-        await UntilAsync(() => TriggersAsync(first), n => n >= Meetings * 2);
+        await events.UntilAsync(() => TriggersAsync(first), n => n >= Meetings * 2, "the start and end triggers of every meeting");
         var before = (await RequestsAsync(cluster)).Count;
 
         AdvanceBoth(first, second, start);
-        await UntilAsync(() => CountAsync(first, MeetingState.Running), n => n == Meetings);
+        await events.UntilAsync(() => CountAsync(first, MeetingState.Running), n => n == Meetings, "every meeting running");
         AdvanceBoth(first, second, start.AddMinutes(30));
-        await UntilAsync(() => CountAsync(first, MeetingState.Ended), n => n == Meetings);
+        await events.UntilAsync(() => CountAsync(first, MeetingState.Ended), n => n == Meetings, "every meeting ended");
 
         var requests = (await RequestsAsync(cluster)).Skip(before).ToList();
         var lines = requests.Select(r => r.Line).ToList();
@@ -76,15 +77,4 @@ public sealed class LifecycleClusterTests_Postgres(PostgresServer postgres) : Se
         command.CommandText = "SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group <> 'convene'";
         return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     });
-
-    private static async Task UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        T value;
-        while (!holds(value = await read()))
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(90), $"Still {value} after 90 s.");
-            await Task.Delay(50, Ct);
-        }
-    }
 }

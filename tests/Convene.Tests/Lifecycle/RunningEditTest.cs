@@ -85,23 +85,10 @@ public abstract class RunningEditTest(DatabaseKind kind, PostgresServer? postgre
         return body.GetProperty("callLeg").GetString()!;
     }
 
-    /// <summary>Waits (bounded: 15 s) until <paramref name="condition"/> holds in the database, as CDRs arrive.</summary>
-    protected async Task UntilAsync(Func<Convene.Data.ConveneDb, Task<bool>> condition, string what)
-    {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        bound.CancelAfter(TimeSpan.FromSeconds(15));
-        while (!await Convene.DbAsync(condition))
-        {
-            try
-            {
-                await Task.Delay(20, bound.Token);
-            }
-            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-            {
-                Assert.Fail($"Never happened: {what}.");
-            }
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds in the database, as CDRs arrive: read again at each event
+    /// of Convene (a CDR counted on the <c>Convene.Live</c> meter among them), within <see cref="ConveneEvents.Bound"/>.</summary>
+    protected Task UntilAsync(Func<Convene.Data.ConveneDb, Task<bool>> condition, string what) =>
+        ConveneEvents.UntilAsync(Convene, () => Convene.DbAsync(condition), holds => holds, what);
 
     /// <summary>Per node, the requests received since <paramref name="before"/> was taken.</summary>
     protected async Task<List<CmsRequest>> SinceAsync(List<CmsRequest> before) =>

@@ -7,6 +7,9 @@ namespace Convene.Tests.Placeholders;
 /// <summary>Provisioning that a crash interrupted is finished by the next start.</summary>
 public abstract class PlaceholderProvisionerTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Theory(Timeout = 60_000)]
     [InlineData(ProvisioningState.Pending)]
     [InlineData(ProvisioningState.Running)]

@@ -13,6 +13,9 @@ namespace Convene.Tests.Placeholders;
 /// TMS_Scheduled_Meeting_N with URI and call ID N; changing the range; adopting a range TMS made.</summary>
 public abstract class PlaceholderProvisioningTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Theory(Timeout = 60_000)]
     [InlineData(2)]
     [InlineData(3)]

@@ -8,6 +8,9 @@ namespace Convene.Tests.Placeholders;
 /// <summary>An administrator may save a bridge's settings while its placeholders are being made.</summary>
 public abstract class ProvisioningConcurrencyTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task SaveSettings_WhileProvisioningRuns_BothAreKept()
     {

@@ -13,6 +13,9 @@ namespace Convene.Tests.Placeholders;
 /// Convene's own once it completes, and what Convene records is what the bridge has.</summary>
 public abstract class ProvisioningRecoveryTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Restart_AfterACrashDuringASlowBulkSync_WaitsForItAndCompletesWithItsSpaces()
     {

@@ -10,6 +10,9 @@ namespace Convene.Tests.Placeholders;
 /// <summary>POST /api/bridges/{id}/provision: provisioning again for the current range.</summary>
 public abstract class ReprovisionTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Provision_AfterASpaceWasDeletedOnTheBridge_MakesItAgain()
     {

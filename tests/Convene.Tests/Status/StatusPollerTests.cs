@@ -14,6 +14,9 @@ namespace Convene.Tests.Status;
 /// reachability, and the health and pool tickets raised and resolved as their causes come and go.</summary>
 public abstract class StatusPollerTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Poll_AllNodesUp_RecordsASamplePerNodeWithTheirCounters()
     {

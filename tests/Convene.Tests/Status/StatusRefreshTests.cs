@@ -12,6 +12,9 @@ namespace Convene.Tests.Status;
 /// its own bridge only; a node that refuses the credentials is "authentication failed", not unreachable.</summary>
 public abstract class StatusRefreshTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Poll_TwoBridgesWithDeadNodes_AsksBothAtOnceAndEachTimesOutOnItsOwn()
     {

@@ -8,6 +8,9 @@ namespace Convene.Tests.Tickets;
 /// <summary>Acknowledging a ticket again keeps who acknowledged it first, and when.</summary>
 public abstract class TicketAcknowledgementTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task Acknowledge_AnAcknowledgedTicket_KeepsTheFirstAcknowledger()
     {

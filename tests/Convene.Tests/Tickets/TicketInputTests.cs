@@ -10,6 +10,9 @@ namespace Convene.Tests.Tickets;
 /// saved at once end in 200s and 409s, never a 500.</summary>
 public abstract class TicketInputTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task SetFilters_UndefinedTypeNumbers_Returns400AndKeepsNothing()
     {

@@ -8,6 +8,9 @@ namespace Convene.Tests.Tickets;
 /// <summary>The seed's two tickets after adding a CMS, how they go away (steps 2–4), acknowledging and filtering.</summary>
 public abstract class TicketsApiTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>Not about scheduling: no periodic job runs while these tests move the clock.</summary>
+    protected override bool Scheduled => false;
+
     [Fact(Timeout = 60_000)]
     public async Task AddBridge_AsTheSeedShows_OpensBlankSystemNameAndDialNumberConfigurationError()
     {

@@ -16,6 +16,7 @@ public abstract class LivePollingInstanceTests(DatabaseKind kind, PostgresServer
         var meeting = await RunningAsync(LaunchType.Manual);
         var host = await HostIndexAsync(meeting);
         var other = 1 - host;
+        await CdrsStoredAsync();
         using (var cms = Cluster.Client(other))
         {
             foreach (var receiver in await cms.ListCdrReceiversAsync(Ct).ToListAsync(Ct))
@@ -26,6 +27,20 @@ public abstract class LivePollingInstanceTests(DatabaseKind kind, PostgresServer
         var otherNodeId = await Convene.DbAsync(db => db.BridgeNodes.Where(n => n.BridgeId == Bridge.Id && n.Name == Cluster.Nodes[other].Name).Select(n => n.Id).SingleAsync(Ct));
         return (meeting, host, other, otherNodeId);
     }
+
+    /// <summary>Waits until Convene has stored every CDR the nodes wrote (each node's <c>cdrCorrelatorIndex</c> counts the
+    /// records written while it had a receiver). A batch still in flight when a receiver is removed would otherwise land
+    /// after the clock moved on and make its node look alive.</summary>
+    private Task<(long Written, long Stored)> CdrsStoredAsync() => UntilAsync(async () =>
+    {
+        long written = 0;
+        for (var i = 0; i < Cluster.Nodes.Count; i++)
+        {
+            using var cms = Cluster.Client(i);
+            written += (await cms.GetSystemStatusAsync(Ct)).CdrCorrelatorIndex ?? 0;
+        }
+        return (Written: written, Stored: await Convene.DbAsync(db => db.CdrRecordsSeen.LongCountAsync(Ct)));
+    }, c => c.Stored >= c.Written, "every CDR the nodes wrote stored by Convene");
 
     private async Task<string> OnlyCallAsync(int node)
     {
@@ -85,6 +100,7 @@ public abstract class LivePollingInstanceTests(DatabaseKind kind, PostgresServer
     public async Task Poll_EveryMeetingHostedOnTheSilentNode_DoesNotListItsCalls()
     {
         var (meeting, host, _, _) = await MeetingWithASilentNodeAsync();
+        await CdrsStoredAsync();
         using (var cms = Cluster.Client(host))
         {
             foreach (var receiver in await cms.ListCdrReceiversAsync(Ct).ToListAsync(Ct))

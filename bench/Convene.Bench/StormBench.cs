@@ -44,7 +44,7 @@ internal static class StormBench
         var port = Harness.FreePort();
         using var convene = Harness.StartConvene(directory.FullName, port, AdminPassword,
             "--Convene:Lifecycle:SyncInterval", "00:00:01", "--Convene:Lifecycle:MaxConcurrentRequestsPerNode", PerNodeConcurrency.ToString(CultureInfo.InvariantCulture),
-            "--Convene:Lifecycle:MaxConcurrency", Environment.GetEnvironmentVariable("STORM_CONCURRENCY") ?? "128", "--Database:ConnectionString", database,
+            "--Convene:Lifecycle:MaxConcurrency", Environment.GetEnvironmentVariable("STORM_CONCURRENCY") ?? "64", "--Database:ConnectionString", database,
             // As the demo: the nodes post CDRs to Convene, so participants are followed without polling the call legs.
             "--Convene:Cdr:ReceiverBaseUrl", Environment.GetEnvironmentVariable("STORM_NO_CDR") is null ? $"http://127.0.0.1:{port}" : "");
         try

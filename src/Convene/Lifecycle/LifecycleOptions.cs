@@ -48,9 +48,11 @@ public sealed class LifecycleOptions
     [Range(1, 256)]
     public int MaxConcurrentRequestsPerNode { get; set; } = 16;
 
-    /// <summary>Quartz worker threads: transitions run at once on this instance.</summary>
+    /// <summary>Quartz worker threads: transitions run at once on this instance. Each may hold a database connection, so
+    /// on PostgreSQL the instances' sum must stay well below the server's <c>max_connections</c> (100 by default): two
+    /// instances at 128 each were refused connections ("too many clients") in a start storm.</summary>
     [Range(1, 1000)]
-    public int MaxConcurrency { get; set; } = 128;
+    public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>How long a running meeting's engine must have been quiet (no transition, no CMS request) before
     /// reconciliation takes a participant still dialling without a call leg for a dial-out a crash interrupted: a

@@ -41,9 +41,9 @@ public sealed class BlackHole : IAsyncDisposable
                 _accepted.Writer.TryWrite(true);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or InvalidOperationException or SocketException or ObjectDisposedException)
         {
-            // Stopped.
+            // Stopped: the listener may be stopped between two accepts ("Not listening") as well as during one.
         }
     }
 

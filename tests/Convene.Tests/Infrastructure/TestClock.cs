@@ -54,10 +54,11 @@ public sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 
     }
 
     /// <summary>Waits for <paramref name="done"/>, moving time on by <paramref name="step"/> each time the
-    /// service starts a wait of that length.</summary>
-    public async Task RunUntilAsync(Task done, TimeSpan step)
+    /// service starts a wait of that length; with <paramref name="since"/> (a <see cref="Made"/> count read before the
+    /// work began), also once for each such wait started since then.</summary>
+    public async Task RunUntilAsync(Task done, TimeSpan step, int? since = null)
     {
-        var seen = Made(step);
+        var seen = since ?? Made(step);
         while (!done.IsCompleted)
         {
             var next = WhenMadeAsync(step, seen);

@@ -18,6 +18,7 @@ public abstract class MeetingLeaseTests(DatabaseKind kind, PostgresServer? postg
         await StartWithPlaceholdersAsync(requestTimeout: "01:00:00"); // the clock moves on while the bridge holds answers
         var other = Second();
         var id = await BookDueAsync();
+        var waits = Convene.Clock.Made(TimeSpan.FromSeconds(10));
         var before = await SnapshotAsync();
         Faults(0, new NodeFaults { Latency = TimeSpan.FromSeconds(10) }); // each request waits for the clock to move on
 
@@ -30,11 +31,7 @@ public abstract class MeetingLeaseTests(DatabaseKind kind, PostgresServer? postg
         Assert.Empty(await SinceAsync(held));
         Assert.Equal((MeetingState.Starting, Convene.Services.GetRequiredService<MeetingLeases>().Owner), (midStart.State, midStart.LeaseOwner));
         Faults(0, new NodeFaults());
-        while (!starting.IsCompleted)
-        {
-            Convene.Clock.Advance(TimeSpan.FromSeconds(10));
-            await Task.Delay(20, Ct);
-        }
+        await Convene.Clock.RunUntilAsync(starting, TimeSpan.FromSeconds(10), waits);
         await starting;
         var running = await StoredAsync(id);
         Assert.Equal((MeetingState.Running, null), (running.State, running.LeaseOwner));

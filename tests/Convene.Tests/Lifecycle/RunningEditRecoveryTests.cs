@@ -16,6 +16,7 @@ public abstract class RunningEditRecoveryTests(DatabaseKind kind, PostgresServer
     {
         await StartWithPlaceholdersAsync(requestTimeout: "01:00:00"); // the clock moves on while the bridge holds the PUT
         var meeting = await RunningAsync(LaunchType.Manual);
+        var waits = Convene.Clock.Made(TimeSpan.FromSeconds(10));
         var before = await SnapshotAsync();
         Faults(0, new NodeFaults { Latency = TimeSpan.FromSeconds(10) });
 
@@ -23,11 +24,7 @@ public abstract class RunningEditRecoveryTests(DatabaseKind kind, PostgresServer
         await UntilAsync(async _ => (await SinceAsync(before)).Any(r => r.Line.StartsWith("PUT /api/v1/coSpaces/", StringComparison.Ordinal)), "the edit's PUT sent");
         var inFlight = await StoredAsync(meeting.Id);
         Faults(0, new NodeFaults());
-        while (!patching.IsCompleted)
-        {
-            Convene.Clock.Advance(TimeSpan.FromSeconds(10));
-            await Task.Delay(20, Ct);
-        }
+        await Convene.Clock.RunUntilAsync(patching, TimeSpan.FromSeconds(10), waits);
 
         Assert.Equal(("Budget review", "98765", true), (inFlight.Title, inFlight.Pin, inFlight.SpacePending));
         Assert.Equal(HttpStatusCode.OK, (await patching).StatusCode);

@@ -40,27 +40,30 @@ public sealed class SqliteWriteGateTests() : ServiceTest(DatabaseKind.Sqlite, nu
     [Fact(Timeout = 60_000)]
     public async Task Save_WaitingPastTheConnectionsTimeout_FailsWithSqlitesBusyErrorAndSavesNothing()
     {
-        var convene = await StartConveneAsync(s => s["Database:ConnectionString"] = WithTimeoutOfOneSecond(s["Database:ConnectionString"]!));
+        // Only the waiting context has the short timeout: with it on the whole instance, Quartz's own writes at start-up
+        // failed as busy on a loaded machine and the instance never became ready.
+        var convene = await StartConveneAsync();
         await using var holderScope = convene.Services.CreateAsyncScope();
         var holder = holderScope.ServiceProvider.GetRequiredService<ConveneDb>();
+        var connectionString = holder.Database.GetConnectionString()!;
         await using var transaction = await holder.Database.BeginTransactionAsync(Ct);
 
-        var failed = await Assert.ThrowsAsync<DbUpdateException>(() => convene.DbAsync(db =>
+        await using (var waiter = WithTimeoutOfOneSecond(connectionString))
         {
-            db.CdrRecordsSeen.Add(Seen("late", 1));
-            return db.SaveChangesAsync(Ct);
-        }));
-        Assert.Equal(5, Assert.IsType<SqliteException>(failed.InnerException).SqliteErrorCode);
-        Assert.True(ProblemMapping.IsLockConflict(failed));
+            waiter.CdrRecordsSeen.Add(Seen("late", 1));
+            var failed = await Assert.ThrowsAsync<DbUpdateException>(() => waiter.SaveChangesAsync(Ct));
+            var busy = Assert.IsType<SqliteException>(failed.InnerException);
+            Assert.Equal(5, busy.SqliteErrorCode);
+            Assert.Contains("another writer of this process", busy.Message);
+            Assert.True(ProblemMapping.IsLockConflict(failed));
+        }
         await transaction.RollbackAsync(Ct);
         Assert.False(await convene.DbAsync(db => db.CdrRecordsSeen.AnyAsync(s => s.Session == "late", Ct)));
 
         // The gate is free again once the transaction ended.
-        Assert.Equal(1, await convene.DbAsync(db =>
-        {
-            db.CdrRecordsSeen.Add(Seen("after", 1));
-            return db.SaveChangesAsync(Ct);
-        }));
+        await using var after = WithTimeoutOfOneSecond(connectionString);
+        after.CdrRecordsSeen.Add(Seen("after", 1));
+        Assert.Equal(1, await after.SaveChangesAsync(Ct));
     }
 
     [Theory]
@@ -78,8 +81,13 @@ public sealed class SqliteWriteGateTests() : ServiceTest(DatabaseKind.Sqlite, nu
         Assert.Equal(writes, SqliteWriteGate.Writes(command));
     }
 
-    private static string WithTimeoutOfOneSecond(string connectionString) =>
-        new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 1 }.ToString();
+    /// <summary>A context on the instance's database file, behind the same gate, whose connection waits at most 1 s.</summary>
+    private static SqliteConveneDb WithTimeoutOfOneSecond(string connectionString)
+    {
+        var shortWait = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 1 }.ToString();
+        return new SqliteConveneDb(new DbContextOptionsBuilder<SqliteConveneDb>()
+            .UseSqlite(shortWait).AddInterceptors(SqliteWriteGate.For(shortWait)).Options);
+    }
 
     private static CdrRecordSeen Seen(string session, long index) =>
         new() { Session = session, CorrelatorIndex = index, ReceivedUtc = DateTimeOffset.UnixEpoch };

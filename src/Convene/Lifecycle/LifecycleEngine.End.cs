@@ -155,12 +155,13 @@ public sealed partial class LifecycleEngine
         }
     }
 
-    /// <summary>Shared cluster data (spaces): the given node first, then the others in failover order.</summary>
+    /// <summary>Shared cluster data (spaces): on the nodes of <see cref="MeetingRun.SharedDataNodes"/> in turn, until one
+    /// answers; a transient failure moves on to the next, any other is thrown.</summary>
+    /// <exception cref="CmsApiException">The last node's transient failure, when none answered.</exception>
     private static async Task OnAnyNodeAsync(MeetingRun run, Guid? first, Func<BridgeNode, Task> operation)
     {
         CmsApiException? last = null;
-        var nodes = run.Node(first) is { } preferred && preferred.Reachable != false ? run.Candidates(first).Prepend(preferred) : run.Candidates();
-        foreach (var node in nodes)
+        foreach (var node in run.SharedDataNodes(first))
         {
             try
             {

@@ -34,6 +34,20 @@ internal sealed class MeetingRun(ConveneDb db, Meeting meeting, Bridge bridge, P
         .Where(n => n.Id != except)
         .OrderByDescending(n => n.Reachable != false);
 
+    /// <summary>
+    /// Nodes to send a request on shared cluster data to (a space: any node's API writes the cluster's one database,
+    /// reference/cms-api.md §3.1): the reachable node with the most free request slots in <see cref="NodeGates"/> first,
+    /// <paramref name="first"/> (or the failover order) winning a tie, so a quiet bridge sees a meeting's requests on one
+    /// node while a storm's space updates go to the nodes that are not busy hosting calls; then the others in failover order.
+    /// </summary>
+    public IEnumerable<BridgeNode> SharedDataNodes(Guid? first)
+    {
+        var order = (Node(first) is { } preferred && preferred.Reachable != false ? Candidates(first).Prepend(preferred) : Candidates()).ToList();
+        // OrderByDescending is stable: among nodes equally free the earlier in the order leads.
+        var lead = order.Where(n => n.Reachable != false).OrderByDescending(n => gates.Free(n.Id)).FirstOrDefault();
+        return lead is null ? order : order.Where(n => n != lead).Prepend(lead);
+    }
+
     /// <summary>Sends one request to a node and records it; a CMS failure is recorded and thrown.</summary>
     public async Task<T> SendAsync<T>(BridgeNode node, string method, string path, Func<CmsClient, Task<T>> request, CancellationToken ct)
     {

@@ -10,6 +10,10 @@ public sealed class NodeGates(IOptions<LifecycleOptions> options)
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
 
     public SemaphoreSlim For(Guid nodeId) => _gates.GetOrAdd(nodeId, _ => new SemaphoreSlim(options.Value.MaxConcurrentRequestsPerNode));
+
+    /// <summary>How many more requests the node would take at once now: 0 when it is at its limit, whether or not
+    /// others queue behind it.</summary>
+    public int Free(Guid nodeId) => For(nodeId).CurrentCount;
 }
 
 /// <summary>One transition at a time per meeting within this instance (other instances are kept out by the

@@ -1,0 +1,35 @@
+using Convene.Accounts;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Scalar.AspNetCore;
+
+namespace Convene.Ui;
+
+/// <summary>The web UI: a Blazor Web App (server-rendered pages; interactive server components where a page asks),
+/// its static files, and the API reference (Scalar, served offline) behind sign-in.</summary>
+public static class UiExtensions
+{
+    public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
+    {
+        // Development maps the build's static web assets (blazor.web.js, convene.css) by itself; any other
+        // environment run from a build folder (the tests, "dotnet run -e Production") needs it said. A
+        // published folder has no runtime manifest, and this does nothing there.
+        if (!builder.Environment.IsDevelopment())
+        {
+            StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        }
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    /// <summary>Maps the static assets (anonymous: the sign-in page needs its stylesheet), the pages, the
+    /// sign-out form's endpoint and <c>/scalar</c>. Call after <c>UseAntiforgery</c>.</summary>
+    public static WebApplication MapUi(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapUiSignOut();
+        app.MapScalarApiReference().RequireAuthorization(AccountsExtensions.BookerPolicy);
+        return app;
+    }
+}

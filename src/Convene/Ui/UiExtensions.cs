@@ -1,4 +1,5 @@
 using Convene.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Scalar.AspNetCore;
 
@@ -19,6 +20,7 @@ public static class UiExtensions
         }
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, UiAuthenticationState>();
         return builder;
     }
 

@@ -74,4 +74,20 @@ public sealed class SignInPageTests(ConveneBrowser browser)
 
         await session.Page.WaitForURLAsync(new Uri(browser.Address, "/").ToString());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SignOut_WithoutTheFormsAntiforgeryToken_IsRefused()
+    {
+        await using var session = await browser.SignInAsync(Role.Viewer);
+        var cookies = await session.Context.CookiesAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = browser.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signout") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+
+        var response = await http.SendAsync(request, Ct);
+        await session.Page.ReloadAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(new Uri(browser.Address, "/").ToString(), session.Page.Url);
+    }
 }

@@ -29,7 +29,9 @@ public static class UiExtensions
     public static WebApplication MapUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Pages and the Blazor hub of interactive ones: every signed-in role, Bookers too (the fallback policy
+        // asks for a Viewer). Pages ask for more with [Authorize]; the sign-in page is [AllowAnonymous].
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AccountsExtensions.BookerPolicy);
         app.MapUiSignOut();
         app.MapScalarApiReference().RequireAuthorization(AccountsExtensions.BookerPolicy);
         return app;

@@ -9,6 +9,8 @@ namespace Convene.Ui;
 /// its static files, and the API reference (Scalar, served offline) behind sign-in.</summary>
 public static class UiExtensions
 {
+    /// <summary>Adds Razor components with interactive server rendering, the cascading authentication state (rechecked
+    /// in live circuits by <see cref="UiAuthenticationState"/>) and, outside Development, the build's static web assets.</summary>
     public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
     {
         // Development maps the build's static web assets (blazor.web.js, convene.css) by itself; any other
@@ -33,7 +35,8 @@ public static class UiExtensions
         // asks for a Viewer). Pages ask for more with [Authorize]; the sign-in page is [AllowAnonymous].
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AccountsExtensions.BookerPolicy);
         app.MapUiSignOut();
-        app.MapScalarApiReference().RequireAuthorization(AccountsExtensions.BookerPolicy);
+        // Viewers and up, as the OpenAPI document it renders.
+        app.MapScalarApiReference().RequireAuthorization(AccountsExtensions.ViewerPolicy);
         return app;
     }
 }

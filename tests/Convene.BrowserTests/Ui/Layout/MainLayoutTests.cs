@@ -16,6 +16,18 @@ public sealed class MainLayoutTests(ConveneBrowser browser)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Nav_Booker_HasNoUsersOrApiReferenceLink()
+    {
+        await using var session = await browser.SignInAsync(Role.Booker);
+        var nav = session.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Meetings" })).ToBeVisibleAsync();
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "API reference" })).ToHaveCountAsync(0);
+        await Assertions.Expect(session.Page.Locator(".role-badge")).ToHaveTextAsync("Booker");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Nav_Administrator_HasEveryLink()
     {
         await using var session = await browser.SignInAsync(Role.Administrator);

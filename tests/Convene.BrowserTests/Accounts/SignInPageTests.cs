@@ -90,4 +90,21 @@ public sealed class SignInPageTests(ConveneBrowser browser)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(new Uri(browser.Address, "/").ToString(), session.Page.Url);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SignIn_PostWithoutAntiforgeryToken_IsRefusedWithoutACookie()
+    {
+        var (userName, password) = await browser.CreateUserAsync(Role.Viewer);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = browser.Address };
+
+        var response = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["Form.UserName"] = userName,
+            ["Form.Password"] = password,
+        }), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("convene=", StringComparison.Ordinal)));
+    }
 }

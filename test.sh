@@ -21,6 +21,17 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no browser is ever downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ -z "$apt_updated" ]; then apt-get update -qq >/dev/null && apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+# axe-core for the browser tests' accessibility checks, at the version package-lock.json pins (npm's registry only).
+if [ ! -f tests/Convene.BrowserTests/node_modules/axe-core/axe.min.js ]; then
+  need_apt npm npm
+  (cd tests/Convene.BrowserTests && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci of axe-core failed" >&2; exit 2; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

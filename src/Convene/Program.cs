@@ -8,6 +8,7 @@ using Convene.Live;
 using Convene.Meetings;
 using Convene.Status;
 using Convene.Tickets;
+using Convene.Ui;
 
 try
 {
@@ -25,6 +26,7 @@ try
     builder.AddLive();
     builder.AddLifecycle();
     builder.AddMeetings();
+    builder.AddUi();
 
     var app = builder.Build();
     // Every option is checked before anything starts: no database or first administrator on a bad value.
@@ -36,6 +38,7 @@ try
     app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseAntiforgery();
 
     app.MapOpenApi();
     app.MapAccounts();
@@ -46,6 +49,7 @@ try
     app.MapLive();
     app.MapLifecycle();
     app.MapMeetings();
+    app.MapUi();
 
     app.Run();
     return 0;

@@ -70,25 +70,37 @@ public static class AccountsApi
     }
 
     private static async Task<Results<NoContent, UnauthorizedHttpResult, ValidationProblem>> ChangePasswordAsync(
+        PasswordChange request, HttpContext context, ConveneDb db, IPasswordHasher<User> hasher, TimeProvider time) =>
+        await ChangeOwnPasswordAsync(request, context, db, hasher, time) switch
+        {
+            null => TypedResults.Unauthorized(),
+            { Count: 0 } => TypedResults.NoContent(),
+            var errors => TypedResults.ValidationProblem(errors),
+        };
+
+    /// <summary>Changes the signed-in user's password (the API and the web UI's password page): null when nobody
+    /// is signed in, else the field errors (<c>currentPassword</c>, <c>newPassword</c>), empty on success. On success
+    /// every other session and cached sign-in ends; a cookie session goes on in a new session with the new stamp.</summary>
+    internal static async Task<Dictionary<string, string[]>?> ChangeOwnPasswordAsync(
         PasswordChange request, HttpContext context, ConveneDb db, IPasswordHasher<User> hasher, TimeProvider time)
     {
         var user = await CurrentAsync(context.User, db, context.RequestAborted, tracked: true);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return null;
         }
         if (string.IsNullOrEmpty(request.CurrentPassword)
             || hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
+            return new() { ["currentPassword"] = ["The current password is wrong."] };
         }
         if (PasswordPolicy.Problem(request.NewPassword, user.UserName) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
+            return new() { ["newPassword"] = [problem] };
         }
         if (request.NewPassword == request.CurrentPassword)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = ["The new password is the current one."] });
+            return new() { ["newPassword"] = ["The new password is the current one."] };
         }
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword);
         await Sessions.EndAllAsync(db, user, context.RequestAborted);
@@ -98,7 +110,7 @@ public static class AccountsApi
             // This browser stays signed in, in a new session with the new stamp.
             await Sessions.SignInAsync(context, db, user, time);
         }
-        return TypedResults.NoContent();
+        return [];
     }
 
     /// <summary>The signed-in user's current row (the principal was checked against it already).</summary>

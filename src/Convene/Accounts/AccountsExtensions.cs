@@ -50,8 +50,11 @@ public static class AccountsExtensions
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.Events.OnValidatePrincipal = Sessions.ValidateAsync;
-                cookie.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
-                cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+                // A browser asking for a page is sent to the sign-in page; scripts (the API, OpenAPI, the Blazor hub) get 401/403.
+                cookie.Events.OnRedirectToLogin = context => UiSignIn.IsPageRequest(context.Request)
+                    ? UiSignIn.RedirectAsync(context, UiSignIn.SignInPath) : Deny(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => UiSignIn.IsPageRequest(context.Request)
+                    ? UiSignIn.RedirectAsync(context, UiSignIn.DeniedPath) : Deny(context, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.Name, null);
         builder.Services.AddAuthorizationBuilder()

@@ -52,26 +52,35 @@ internal static class Sessions
     {
         var principal = context.Principal;
         var services = context.HttpContext.RequestServices;
-        if (!Guid.TryParse(principal?.FindFirstValue(SignIn.SessionClaim), out var session)
-            || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        var current = principal is null ? null
+            : await CurrentUserAsync(services.GetRequiredService<ConveneDb>(), principal, services, context.HttpContext.RequestAborted);
+        if (current is null || !Guid.TryParse(principal!.FindFirstValue(SignIn.SessionClaim), out var session))
         {
             await RejectAsync(context);
             return;
         }
-        var db = services.GetRequiredService<ConveneDb>();
+        context.ReplacePrincipal(SignIn.Principal(current, CookieAuthenticationDefaults.AuthenticationScheme, session));
+    }
+
+    /// <summary>The user of a cookie principal while its session stands: the session row is there, the user is
+    /// neither gone nor disabled, the stamp is the user's current one and the session is younger than
+    /// <see cref="SignInOptions.SessionLifetime"/>; otherwise null. Also used by the web UI's live circuits.</summary>
+    internal static async Task<User?> CurrentUserAsync(ConveneDb db, ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue(SignIn.SessionClaim), out var session)
+            || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            return null;
+        }
         var current = await (from s in db.UserSessions
                              join u in db.Users on s.UserId equals u.Id
                              where s.Id == session && s.UserId == userId
-                             select new { User = u, s.CreatedUtc }).AsNoTracking().FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                             select new { User = u, s.CreatedUtc }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var lifetime = services.GetRequiredService<IOptions<SignInOptions>>().Value.SessionLifetime;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (current is null || current.User.Disabled || current.User.SecurityStamp != principal.FindFirstValue(SignIn.StampClaim)
-            || current.CreatedUtc + lifetime < now)
-        {
-            await RejectAsync(context);
-            return;
-        }
-        context.ReplacePrincipal(SignIn.Principal(current.User, CookieAuthenticationDefaults.AuthenticationScheme, session));
+        return current is null || current.User.Disabled || current.User.SecurityStamp != principal.FindFirstValue(SignIn.StampClaim)
+            || current.CreatedUtc + lifetime < now
+            ? null : current.User;
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)

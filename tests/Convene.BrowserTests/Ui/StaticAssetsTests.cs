@@ -29,10 +29,20 @@ public sealed partial class StaticAssetsTests(ConveneBrowser browser)
         Assert.Equal(HttpStatusCode.OK, js.StatusCode);
         Assert.Equal(HttpStatusCode.OK, plainJs.StatusCode);
         Assert.Equal("text/javascript", plainJs.Content.Headers.ContentType?.MediaType);
+
+        // The bundle of the components' own (scoped) stylesheets.
+        var scoped = ScopedStylesheet().Match(signIn);
+        Assert.True(scoped.Success, signIn);
+        var bundle = await http.GetAsync(scoped.Groups[1].Value, Ct);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("min-width", await bundle.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]*convene[^\"]*\\.css)\"")]
     private static partial Regex Stylesheet();
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]*Convene\\.[^\"]*styles\\.css)\"")]
+    private static partial Regex ScopedStylesheet();
 
     [GeneratedRegex("<script src=\"([^\"]*blazor\\.web[^\"]*\\.js)\"")]
     private static partial Regex Script();

@@ -18,8 +18,53 @@ public sealed class DatabaseOptions
     /// directory); for PostgreSQL, an Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>For PostgreSQL, the most connections this instance opens at once (Npgsql's <c>Maximum Pool Size</c>) when
+    /// the connection string does not say: 40. Npgsql's own default is 100, the server's default <c>max_connections</c>
+    /// too, so two instances at their defaults could take more than the server allows and be refused ("too many
+    /// clients"). With a bound, a burst waits in the pool instead (Npgsql's <c>Timeout</c>, 15 s by default). The sum
+    /// over every instance (and any other client) must stay below the server's <c>max_connections</c>.</summary>
+    public int PostgresPoolSize { get; set; } = 40;
+
     /// <summary>For SQLite, how commits reach the disk (<see cref="Data.SqliteSynchronous"/>): <c>Normal</c> (default) or <c>Full</c>.</summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+}
+
+/// <summary>The connection strings Convene's data access (EF Core and Quartz's job store) uses.</summary>
+public static class DatabaseConnection
+{
+    /// <summary>The PostgreSQL connection string of <paramref name="options"/> with <see cref="DatabaseOptions.PostgresPoolSize"/>
+    /// as its <c>Maximum Pool Size</c> unless it names one itself (also as <c>MaxPoolSize</c>, any case).</summary>
+    /// <exception cref="OptionsValidationException">The connection string is empty or not one Npgsql accepts (naming the
+    /// keyword it refused; the string itself, with its password, is never repeated).</exception>
+    public static string Postgres(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw Invalid("Database:Provider is Postgres but Database:ConnectionString is empty: give an Npgsql connection string such as Host=127.0.0.1;Database=convene;Username=convene;Password=…");
+        }
+        if (options.PostgresPoolSize < 1)
+        {
+            throw Invalid($"Database:PostgresPoolSize must be at least 1, not {options.PostgresPoolSize}.");
+        }
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid($"Database:ConnectionString is not an Npgsql connection string: {e.Message}");
+        }
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        {
+            builder.MaxPoolSize = options.PostgresPoolSize;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);
 }
 
 public enum DatabaseProvider
@@ -33,17 +78,13 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                ["Database:Provider is Postgres but Database:ConnectionString is empty: give an Npgsql connection string such as Host=127.0.0.1;Database=convene;Username=convene;Password=…"]);
-        }
         // Outside production (the tests, the demo) a query that limits rows without an order fails at once: its page or
         // first row would differ from one run to the next.
         var strict = !builder.Environment.IsProduction();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<ConveneDb, PostgresConveneDb>(db => Warnings(db.UseNpgsql(options.ConnectionString), strict));
+            var connection = DatabaseConnection.Postgres(options);
+            builder.Services.AddDbContext<ConveneDb, PostgresConveneDb>(db => Warnings(db.UseNpgsql(connection), strict));
         }
         else
         {

@@ -68,7 +68,7 @@ public static class LifecycleExtensions
                 });
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    store.UsePostgres(database.ConnectionString!);
+                    store.UsePostgres(DatabaseConnection.Postgres(database));
                     store.UseClustering(c => c.CheckinInterval = options.ClusterCheckinInterval);
                 }
                 else

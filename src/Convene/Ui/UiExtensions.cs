@@ -23,6 +23,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, UiAuthenticationState>();
+        builder.Services.AddHostedService<UiWelcome>();
         return builder;
     }
 

@@ -17,7 +17,7 @@ public sealed class SettingsPageTests(ConveneBrowser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Database:Provider" })).ToContainTextAsync("SQLite");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Convene:Lifecycle:MaxConcurrency" })).ToContainTextAsync("32");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Convene:Demo:SimulatedCluster" })).ToContainTextAsync("On");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API reference" })).ToHaveAttributeAsync("href", "/scalar");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "API reference" })).ToHaveAttributeAsync("href", "/scalar");
         await Assertions.Expect(page.GetByText("To change a setting")).ToHaveCountAsync(0);
         var text = await page.Locator("body").InnerTextAsync();
         Assert.DoesNotContain(ConveneFactory.AdminPassword, text, StringComparison.Ordinal);

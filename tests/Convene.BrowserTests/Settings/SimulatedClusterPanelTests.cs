@@ -14,7 +14,7 @@ public sealed class SimulatedClusterPanelTests(ConveneBrowser browser)
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Simulated cluster" });
 
         await Assertions.Expect(panel).ToContainTextAsync("not a real Cisco Meeting Server");
-        var nodes = panel.GetByRole(AriaRole.Link).Filter(new() { HasText = "Node " });
+        var nodes = panel.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Node ") });
         await Assertions.Expect(nodes).ToHaveCountAsync(2); // Convene:Demo:Nodes defaults to 2
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("home-demo");

@@ -112,6 +112,7 @@ public static class EffectiveSettings
     /// <summary>A duration in its largest whole unit: 500 ms, 30 s, 5 min, 2 h, 7 days.</summary>
     internal static string Span(TimeSpan span) => span switch
     {
+        { TotalDays: 1 } => "1 day",
         { TotalDays: >= 1 } when span.TotalDays == Math.Floor(span.TotalDays) => $"{span.TotalDays.ToString(CultureInfo.InvariantCulture)} days",
         { TotalHours: >= 1 } when span.TotalHours == Math.Floor(span.TotalHours) => $"{span.TotalHours.ToString(CultureInfo.InvariantCulture)} h",
         { TotalMinutes: >= 1 } when span.TotalMinutes == Math.Floor(span.TotalMinutes) => $"{span.TotalMinutes.ToString(CultureInfo.InvariantCulture)} min",

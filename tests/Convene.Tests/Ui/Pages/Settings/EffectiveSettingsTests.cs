@@ -33,6 +33,7 @@ public sealed class EffectiveSettingsTests
     [InlineData(7_500, "7.5 s")]
     [InlineData(300_000, "5 min")]
     [InlineData(7_200_000, "2 h")]
+    [InlineData(86_400_000, "1 day")]
     [InlineData(604_800_000, "7 days")]
     public void Span_OfADuration_UsesItsLargestWholeUnit(int milliseconds, string expected) =>
         Assert.Equal(expected, EffectiveSettings.Span(TimeSpan.FromMilliseconds(milliseconds)));

@@ -29,6 +29,7 @@ switch (name)
     case "booking":
         await BookingBench.RunAsync(ArgInt(args, "--bookings", 2000), ArgInt(args, "--queries", 500), runs, !args.Contains("--sqlite-only"));
         return 0;
+    case "ui": await UiRenderBench.RunAsync(ArgInt(args, "--requests", 10)); return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, storm, lifecycle, booking");
         return 2;

@@ -29,22 +29,16 @@ public static class UsersApi
         users.MapPost("/", CreateAsync).WithSummary("Creates a user; 409 if the name is taken, compared without regard to case.");
         users.MapPatch("/{id:guid}", ChangeAsync)
             .WithSummary("Changes a user's role or disables/enables them ({\"disabled\":true}); their sessions end at once.");
-        users.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
-        {
-            var user = await db.Users.FindAsync([id], ct);
-            if (user is null)
+        users.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
+            await Answer(async () =>
             {
-                return TypedResults.NotFound();
-            }
-            if (IsMe(me, id))
-            {
-                return Conflict("You cannot delete yourself.");
-            }
-            db.Users.Remove(user);
-            await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Deletes a user; their sessions and Basic sign-ins end at once.");
+                await UserAdministration.DeleteAsync(db, id, Me(me), ct);
+                return TypedResults.NoContent();
+            })).WithSummary("Deletes a user; their sessions and Basic sign-ins end at once. 409 for oneself or the last enabled administrator.");
+        users.MapPost("/{id:guid}/password", async Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> (
+            Guid id, PasswordReset reset, ConveneDb db, IPasswordHasher<User> hasher, ClaimsPrincipal me, CancellationToken ct) =>
+            await Answer(async () => TypedResults.Ok(ToDto(await UserAdministration.ResetPasswordAsync(db, hasher, id, reset, Me(me), ct)))))
+            .WithSummary("Sets another user's password (the password rules apply); their sessions and Basic sign-ins end and a lockout is lifted. 409 for oneself.");
         users.MapPost("/{id:guid}/unlock", async Task<Results<Ok<UserDto>, NotFound>> (Guid id, ConveneDb db, CancellationToken ct) =>
         {
             var user = await db.Users.FindAsync([id], ct);
@@ -74,76 +68,17 @@ public static class UsersApi
 
     public static UserDto ToDto(User u) => new(u.Id, u.UserName, u.Role, u.Disabled, u.LockedUntilUtc, u.Version);
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        NewUser request, ConveneDb db, IPasswordHasher<User> hasher, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (UserNames.Problem(request.UserName) is { } name)
+    private static Task<Results<Created<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        NewUser request, ConveneDb db, IPasswordHasher<User> hasher, CancellationToken ct) =>
+        Answer(async () =>
         {
-            errors["userName"] = [name];
-        }
-        if (PasswordPolicy.Problem(request.Password, request.UserName) is { } password)
-        {
-            errors["password"] = [password];
-        }
-        if (request.Role is not { } role || !Enum.IsDefined(role))
-        {
-            errors["role"] = ["A role is required: Viewer, Operator or Administrator."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var user = New(request.UserName, request.Role!.Value);
-        user.PasswordHash = hasher.HashPassword(user, request.Password);
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
-        {
-            return NameTaken(user.UserName);
-        }
-        db.Users.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Someone created the same name between the check and the insert.
-            return NameTaken(user.UserName);
-        }
-        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user));
-    }
+            var user = await UserAdministration.CreateAsync(db, hasher, request, ct);
+            return TypedResults.Created($"/api/users/{user.Id}", ToDto(user));
+        });
 
-    private static async Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, UserChange change, ConveneDb db, ClaimsPrincipal me, CancellationToken ct)
-    {
-        if (change.Role is { } r && !Enum.IsDefined(r))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["The role is Viewer, Operator or Administrator."] });
-        }
-        var user = await db.Users.FindAsync([id], ct);
-        if (user is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (change.Version is { } version && version != user.Version)
-        {
-            return Conflict("Someone else changed this user meanwhile; reload and try again.", "concurrency");
-        }
-        if (IsMe(me, id) && (change.Disabled == true || (change.Role is { } own && own != user.Role)))
-        {
-            return Conflict("You cannot disable yourself or change your own role.");
-        }
-        if ((change.Role is { } role && role != user.Role) || (change.Disabled is { } disabled && disabled != user.Disabled))
-        {
-            user.Role = change.Role ?? user.Role;
-            user.Disabled = change.Disabled ?? user.Disabled;
-            await Sessions.EndAllAsync(db, user, ct);
-            // The version read above is the one the update requires (a concurrency token), so of two
-            // edits from the same read only one is saved; the other ends in DbUpdateConcurrencyException: 409.
-            await db.SaveChangesAsync(ct);
-        }
-        return TypedResults.Ok(ToDto(user));
-    }
+    private static Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, UserChange change, ConveneDb db, ClaimsPrincipal me, CancellationToken ct) =>
+        Answer(async () => TypedResults.Ok(ToDto(await UserAdministration.ChangeAsync(db, id, change, Me(me), ct))));
 
     /// <summary>A new user row with a fresh stamp and version; the password hash is set by the caller.</summary>
     public static User New(string userName, Role role)
@@ -161,10 +96,28 @@ public static class UsersApi
         };
     }
 
-    private static bool IsMe(ClaimsPrincipal me, Guid id) => me.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString();
+    private static Guid? Me(ClaimsPrincipal me) => Guid.TryParse(me.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    private static ProblemHttpResult NameTaken(string name) => Conflict($"A user named '{name}' exists (names are compared without regard to case).", "user-exists");
-
-    private static ProblemHttpResult Conflict(string title, string type = "conflict") =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, type: "https://convene.invalid/problems/" + type);
+    /// <summary>The answer of <paramref name="action"/>, or the <see cref="UserAdministration"/> failure it threw as
+    /// the API has always answered it: an empty 404, a validation problem, or a problem with its status.</summary>
+    private static async Task<Results<TOk, NotFound, ValidationProblem, ProblemHttpResult>> Answer<TOk>(Func<Task<TOk>> action)
+        where TOk : IResult
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ProblemException p) when (p.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+        catch (ProblemException p) when (p.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        catch (ProblemException p)
+        {
+            return TypedResults.Problem(statusCode: p.Status, title: p.Title, detail: p.Detail, type: "https://convene.invalid/problems/" + p.Type);
+        }
+    }
 }

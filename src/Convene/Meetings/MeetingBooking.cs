@@ -79,8 +79,8 @@ internal sealed class MeetingBooking(ConveneDb db, IOptions<MeetingsOptions> opt
         errors.ThrowIfAny();
 
         var template = new OccurrenceTemplate(request.Title!.Trim(), organizer.Id, organizer.UserName, zone!.Id, request.Launch ?? LaunchType.Automatic,
-            string.IsNullOrEmpty(request.Pin) ? null : request.Pin, request.EarlyJoinMinutes ?? 5, request.ExtendMode ?? ExtendMode.None,
-            MeetingValidation.FormatWarnings(request.EndWarnings ?? [5, 1]), request.Participants ?? []);
+            string.IsNullOrEmpty(request.Pin) ? null : request.Pin, request.EarlyJoinMinutes ?? MeetingDefaults.EarlyJoinMinutes, request.ExtendMode ?? ExtendMode.None,
+            MeetingValidation.FormatWarnings(request.EndWarnings ?? MeetingDefaults.EndWarnings), request.Participants ?? []);
         var windowEnd = now + o.SeriesWindow;
         var times = rule is null
             ? [Times(start, end, zone)]

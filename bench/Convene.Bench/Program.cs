@@ -6,6 +6,7 @@ using Convene.Bench;
 // dotnet run -c Release --project bench/Convene.Bench -- storm [--meetings 1000]
 // dotnet run -c Release --project bench/Convene.Bench -- lifecycle
 // dotnet run -c Release --project bench/Convene.Bench -- booking [--bookings 2000] [--queries 500] [--runs 3] [--sqlite-only]
+// dotnet run -c Release --project bench/Convene.Bench -- ui
 var name = args.FirstOrDefault() ?? "simulator";
 var seconds = ArgInt(args, "--seconds", 5);
 var runs = ArgInt(args, "--runs", 3);
@@ -31,7 +32,7 @@ switch (name)
         return 0;
     case "ui": await UiRenderBench.RunAsync(ArgInt(args, "--requests", 10)); return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, storm, lifecycle, booking");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: simulator, client, provision, storm, lifecycle, booking, ui");
         return 2;
 }
 

@@ -45,7 +45,7 @@ public static class BridgeTestData
 
     /// <summary>The demo's simulated bridge.</summary>
     public static Task<Guid> DemoBridgeIdAsync(ConveneBrowser browser) =>
-        browser.Convene.DbAsync(db => db.DemoBridges.Select(d => d.BridgeId).FirstAsync(Ct));
+        browser.Convene.DbAsync(db => db.DemoBridges.OrderBy(d => d.BridgeId).Select(d => d.BridgeId).FirstAsync(Ct));
 
     /// <summary>Polls the bridge's status now (<c>POST /api/bridges/{id}/status/refresh</c>).</summary>
     public static async Task RefreshStatusAsync(ConveneBrowser browser, Guid bridgeId)

@@ -42,4 +42,29 @@ public sealed class TicketListTests(ConveneBrowser browser)
 
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'99' is not a ticket state");
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Acknowledge_PostedByAViewer_IsRefusedAndChangesNothing()
+    {
+        await using var cluster = await Bridges.BridgeTestData.StartClusterAsync(nodes: 1);
+        var bridge = await Bridges.BridgeTestData.AddBridgeAsync(browser, cluster);
+        var ticket = await browser.Convene.DbAsync(db => db.Tickets.SingleAsync(t => t.BridgeId == bridge.Id && t.Type == TicketType.BlankSystemName, Ct));
+        await using var session = await browser.SignInAsync(Role.Viewer, $"/tickets?bridge={bridge.Id}");
+        var page = session.Page;
+
+        // The table's form (a Viewer gets no button in it), sent with the ticket's id as an Operator's button would.
+        var response = await page.RunAndWaitForResponseAsync(() => page.EvaluateAsync("""
+            id => {
+              const form = document.querySelector('form[method=post]:has(table)');
+              const input = document.createElement('input');
+              input.type = 'hidden'; input.name = 'AcknowledgeId'; input.value = String(id);
+              form.appendChild(input);
+              form.submit();
+            }
+            """, ticket.Id), r => r.Request.Method == "POST");
+
+        Assert.Equal(403, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only operators and administrators acknowledge tickets.");
+        Assert.Equal(TicketState.Open, await browser.Convene.DbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.State).SingleAsync(Ct)));
+    }
 }

@@ -36,11 +36,14 @@ public static class StatusApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' is after 'to'."] });
         }
-        var samples = await db.StatusSamples.Where(s => s.BridgeId == id && s.TimeUtc >= start && s.TimeUtc <= end)
+        return TypedResults.Ok(await History(db, id, start, end).ToListAsync(ct));
+    }
+
+    /// <summary>The bridge's samples from <paramref name="start"/> to <paramref name="end"/> (inclusive), oldest first, at
+    /// most 50,000: what <c>GET /api/bridges/{id}/status</c> answers and the bridge's Summary page draws.</summary>
+    public static IQueryable<StatusSampleDto> History(ConveneDb db, Guid id, DateTimeOffset start, DateTimeOffset end) =>
+        db.StatusSamples.Where(s => s.BridgeId == id && s.TimeUtc >= start && s.TimeUtc <= end)
             .OrderBy(s => s.TimeUtc).Take(50_000)
             .Select(s => new StatusSampleDto(s.NodeId, s.TimeUtc, s.Reachable, s.UptimeSeconds, s.CallLegsActive, s.CallLegsMaxActive,
-                s.CallLegsCompleted, s.AudioBitRateOutgoing, s.AudioBitRateIncoming, s.VideoBitRateOutgoing, s.VideoBitRateIncoming))
-            .ToListAsync(ct);
-        return TypedResults.Ok(samples);
-    }
+                s.CallLegsCompleted, s.AudioBitRateOutgoing, s.AudioBitRateIncoming, s.VideoBitRateOutgoing, s.VideoBitRateIncoming));
 }

@@ -39,6 +39,14 @@ public static class TicketsApi
         {
             throw ProblemException.Invalid("state", $"The state must be one of {string.Join(", ", Enum.GetNames<TicketState>())}.", "invalid-state");
         }
+        var list = await Query(db, state, bridgeId, includeFiltered == true).OrderByDescending(t => t.Id).Take(1000).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(ToDto).ToList());
+    }
+
+    /// <summary>The tickets of a state and bridge (null: any), without the types a bridge filters out unless
+    /// <paramref name="includeFiltered"/>; unordered. The list endpoints and the tickets page read through it.</summary>
+    public static IQueryable<Ticket> Query(ConveneDb db, TicketState? state, Guid? bridgeId, bool includeFiltered)
+    {
         var query = db.Tickets.AsQueryable();
         if (state is { } s)
         {
@@ -48,36 +56,48 @@ public static class TicketsApi
         {
             query = query.Where(t => t.BridgeId == b);
         }
-        if (includeFiltered != true)
+        if (!includeFiltered)
         {
             query = query.Where(t => !db.TicketFilters.Any(f => f.BridgeId == t.BridgeId && f.Type == t.Type));
         }
-        var list = await query.OrderByDescending(t => t.Id).Take(1000).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(ToDto).ToList());
+        return query;
     }
 
     private static async Task<Results<Ok<TicketDto>, NotFound, ProblemHttpResult>> AcknowledgeAsync(int id, ConveneDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
+        var (ticket, outcome) = await AcknowledgeTicketAsync(db, id, user.Identity?.Name, time, ct);
+        return outcome switch
+        {
+            AcknowledgeOutcome.NotFound => TypedResults.NotFound(),
+            // A ProblemHttpResult, not Conflict<ProblemDetails>: that one is sent as application/json.
+            AcknowledgeOutcome.AlreadyResolved => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Ticket #{id} is already resolved.",
+                type: "https://convene.invalid/problems/ticket-resolved"),
+            _ => TypedResults.Ok(ToDto(ticket!)),
+        };
+    }
+
+    /// <summary>Acknowledges ticket <paramref name="id"/> for <paramref name="by"/> (the API's and the pages' one rule): a
+    /// resolved ticket is refused; acknowledging again keeps who acknowledged first, and when. The ticket is null when
+    /// there is none of that id. The caller checks the Operator role.</summary>
+    public static async Task<(Ticket? Ticket, AcknowledgeOutcome Outcome)> AcknowledgeTicketAsync(ConveneDb db, int id, string? by, TimeProvider time, CancellationToken ct)
+    {
         var ticket = await db.Tickets.FindAsync([id], ct);
         if (ticket is null)
         {
-            return TypedResults.NotFound();
+            return (null, AcknowledgeOutcome.NotFound);
         }
         if (ticket.State == TicketState.Resolved)
         {
-            // A ProblemHttpResult, not Conflict<ProblemDetails>: that one is sent as application/json.
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Ticket #{id} is already resolved.",
-                type: "https://convene.invalid/problems/ticket-resolved");
+            return (ticket, AcknowledgeOutcome.AlreadyResolved);
         }
         if (ticket.State != TicketState.Acknowledged)
         {
-            // Acknowledging again keeps who acknowledged first, and when.
             ticket.State = TicketState.Acknowledged;
             ticket.AcknowledgedUtc = time.GetUtcNow();
-            ticket.AcknowledgedBy = user.Identity?.Name;
+            ticket.AcknowledgedBy = by;
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(ToDto(ticket));
+        return (ticket, AcknowledgeOutcome.Acknowledged);
     }
 
     /// <summary>Replaces the filtered types. Two saves at once: one wins, the other is a 409 (the key
@@ -103,4 +123,17 @@ public static class TicketsApi
 
     public static TicketDto ToDto(Ticket t) => new(t.Id, t.BridgeId, t.NodeId, t.Type, t.State, t.Summary, t.Details,
         t.RaisedUtc, t.AcknowledgedUtc, t.AcknowledgedBy, t.ResolvedUtc);
+}
+
+/// <summary>What <see cref="TicketsApi.AcknowledgeTicketAsync(ConveneDb, int, string?, TimeProvider, CancellationToken)"/> did.</summary>
+public enum AcknowledgeOutcome
+{
+    /// <summary>The ticket is acknowledged (now, or it was already).</summary>
+    Acknowledged,
+
+    /// <summary>No ticket has that id (the API's 404).</summary>
+    NotFound,
+
+    /// <summary>The ticket is resolved and stays so (the API's 409).</summary>
+    AlreadyResolved,
 }

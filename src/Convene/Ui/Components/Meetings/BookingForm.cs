@@ -68,6 +68,12 @@ public sealed class BookingForm
     /// <summary>The user name to book for (Operators); empty for oneself.</summary>
     public string? Organizer { get; set; }
 
+    /// <summary>When editing: the meeting's version read with the form (sent as If-Match).</summary>
+    public string? Version { get; set; }
+
+    /// <summary>When editing an occurrence: apply title, PIN, participants and options to the later occurrences too (times stay).</summary>
+    public bool Series { get; set; }
+
     /// <summary>Which submit button was pressed: <c>book</c> (default) or <c>add</c> (one more participant row).</summary>
     public string? Action { get; set; }
 
@@ -93,6 +99,9 @@ public sealed class BookingForm
 public sealed class ParticipantRow
 {
     public string Kind { get; set; } = "dialOut";
+
+    /// <summary>When editing: the participant's id, so that it keeps its state.</summary>
+    public Guid? Id { get; set; }
 
     public string? Address { get; set; }
 

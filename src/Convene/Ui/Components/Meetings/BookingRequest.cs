@@ -56,10 +56,24 @@ public static class BookingRequest
             return null;
         }
         var participants = form.Participants.Where(p => !p.Remove && !p.IsBlank).Select(p => p.Kind == "dialIn"
-            ? new ParticipantInput(null, Trim(p.Name), Trim(p.Email), DialOut: false)
-            : new ParticipantInput(Trim(p.Address), Trim(p.Name), Trim(p.Email), DialOut: true)).ToList();
+            ? new ParticipantInput(null, Trim(p.Name), Trim(p.Email), DialOut: false, p.Id)
+            : new ParticipantInput(Trim(p.Address), Trim(p.Name), Trim(p.Email), DialOut: true, p.Id)).ToList();
         return new BookMeeting(form.Title, start, end, form.TimeZone, launch, earlyJoin, string.IsNullOrWhiteSpace(form.Pin) ? null : form.Pin.Trim(), extend,
             rule, rule is null ? null : exceptions, bridgeId, string.IsNullOrWhiteSpace(form.Organizer) ? null : form.Organizer.Trim(), null, participants);
+    }
+
+    /// <summary>
+    /// The <c>PATCH /api/meetings/{id}</c> body the edit form describes: every field replaced (an empty PIN removes it);
+    /// for the rest of a series (<paramref name="series"/>) the times are left out, as the API moves no times there.
+    /// </summary>
+    public static ChangeMeeting? Change(BookingForm form, bool series, Dictionary<string, string[]> errors)
+    {
+        form.Repeat = "none";
+        var request = From(form, errors);
+        return request is null
+            ? null
+            : new ChangeMeeting(request.Title, series ? null : request.Start, series ? null : request.End, series ? null : request.TimeZone, request.Launch,
+                series ? null : request.EarlyJoinMinutes, request.Pin ?? "", request.ExtendMode, null, request.Participants);
     }
 
     /// <summary>The RRULE value the builder describes, or null for a single meeting.</summary>

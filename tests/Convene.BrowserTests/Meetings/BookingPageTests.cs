@@ -116,4 +116,18 @@ public sealed class BookingPageTests(ConveneBrowser browser)
         await Assertions.Expect(page.GetByLabel("Participant 2 name")).ToHaveValueAsync("Guest");
         Assert.EndsWith("/meetings/new", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task BookingForm_EnterInTheTitle_BooksRatherThanAddingARow()
+    {
+        var day = Bookings.OwnDay(browser);
+        await using var session = await browser.SignInAsync(Role.Booker, $"/meetings/new?start={Bookings.Iso(day)}T16:00");
+        var page = session.Page;
+
+        await page.GetByLabel("Title").FillAsync("Booked with Enter");
+        await page.GetByLabel("Title").PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The meeting is booked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Booked with Enter", Level = 1 })).ToBeVisibleAsync();
+    }
 }

@@ -130,4 +130,24 @@ public sealed class BookingPageTests(ConveneBrowser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The meeting is booked");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Booked with Enter", Level = 1 })).ToBeVisibleAsync();
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task BookingForm_OperatorBooksForABooker_TheBookerOrganizesIt()
+    {
+        var day = Bookings.OwnDay(browser);
+        var (booker, password) = await browser.CreateUserAsync(Role.Booker);
+        await using var session = await browser.SignInAsync(Role.Operator, $"/meetings/new?start={Bookings.Iso(day)}T12:00");
+        var page = session.Page;
+
+        await page.GetByLabel("Title").FillAsync($"For {booker}");
+        await page.GetByLabel("Book for (user name; empty for yourself)").FillAsync(booker);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book meeting" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The meeting is booked");
+        var id = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+        await using var theirs = await browser.OpenAsync($"/signin?returnUrl=/meetings/{id}");
+        await ConveneBrowser.SignInWithFormAsync(theirs.Page, booker, password);
+        await Assertions.Expect(theirs.Page.GetByRole(AriaRole.Heading, new() { Name = $"For {booker}", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(theirs.Page.Locator("dt:has-text('Organizer') + dd")).ToHaveTextAsync(booker);
+    }
 }

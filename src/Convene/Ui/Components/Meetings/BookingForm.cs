@@ -77,6 +77,30 @@ public sealed class BookingForm
     /// <summary>Which submit button was pressed: <c>book</c> (default) or <c>add</c> (one more participant row).</summary>
     public string? Action { get; set; }
 
+    /// <summary>The edit form of a meeting as the API shows it: its values, participants (with ids) and version.</summary>
+    public static BookingForm Of(MeetingDto m)
+    {
+        var form = new BookingForm
+        {
+            Title = m.Title,
+            Date = m.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            StartTime = m.Start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            DurationMinutes = ((int)(m.End - m.Start).TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TimeZone = m.TimeZone,
+            Launch = m.Launch.ToString(),
+            Pin = m.Pin,
+            EarlyJoinMinutes = m.EarlyJoinMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ExtendMode = m.ExtendMode.ToString(),
+            Version = m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Participants = m.Participants.Select(p => new ParticipantRow
+            {
+                Id = p.Id, Kind = p.DialOut ? "dialOut" : "dialIn", Address = p.Address, Name = p.Name, Email = p.Email,
+            }).ToList(),
+        };
+        form.TidyParticipants();
+        return form;
+    }
+
     /// <summary>The weekday checkboxes with their RFC 5545 BYDAY codes.</summary>
     public IEnumerable<(string Code, string Name, bool Checked)> Weekdays() =>
     [

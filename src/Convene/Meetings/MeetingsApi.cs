@@ -30,6 +30,7 @@ public static class MeetingsApi
         endpoints.MapGet("/api/bridges/{id:guid}/availability", AvailabilityAsync).WithTags("Meetings")
             .WithSummary("Each placeholder's holds and free intervals between from and to")
             .RequireAuthorization(AccountsExtensions.BookerPolicy).AddEndpointFilter(ValidationFilter).ProducesValidationProblem();
+        endpoints.MapMeetingCalendarFile();
         return endpoints;
     }
 

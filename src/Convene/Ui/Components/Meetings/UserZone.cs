@@ -1,0 +1,25 @@
+using Convene.Meetings;
+using NodaTime;
+
+namespace Convene.Ui.Components.Meetings;
+
+/// <summary>
+/// The time zone pages show and book in when the user picks none: the server's zone (<see cref="TimeProvider.LocalTimeZone"/>)
+/// as an IANA id that NodaTime's tzdb knows, else UTC. Independent of the browser, so a page renders the same for everyone.
+/// </summary>
+public static class UserZone
+{
+    /// <summary>The IANA id of the server's zone, or <c>UTC</c>.</summary>
+    public static string Id(TimeProvider time)
+    {
+        var zone = time.LocalTimeZone;
+        var id = zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : null;
+        return MeetingTime.Zone(id)?.Id ?? "UTC";
+    }
+
+    /// <summary>The server's zone as a NodaTime zone.</summary>
+    public static DateTimeZone Zone(TimeProvider time) => MeetingTime.Zone(Id(time)) ?? DateTimeZone.Utc;
+
+    /// <summary>Every IANA zone id NodaTime's tzdb has, sorted, for a zone select.</summary>
+    public static IReadOnlyList<string> All { get; } = DateTimeZoneProviders.Tzdb.Ids.Order(StringComparer.Ordinal).ToList();
+}

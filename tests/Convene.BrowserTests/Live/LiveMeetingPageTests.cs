@@ -5,7 +5,9 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using Convene.Accounts;
 using Convene.Ui.Live;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Convene.BrowserTests.Live;
 
@@ -74,6 +76,15 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
         await Assertions.Expect(timeline.Locator("tr.kind-CmsRequest").Filter(new() { HasText = "/callLegs" }).First).ToContainTextAsync("CallBridge");
         await Assertions.Expect(timeline.Locator("tr.kind-Participant").Filter(new() { HasText = "audio muted" })).ToHaveCountAsync(1);
 
+        // Banner and lock.
+        await page.GetByLabel("Banner text").FillAsync("Five minutes left");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show banner" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Banner shown.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".summary .locked")).ToHaveTextAsync("Locked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unlock" })).ToBeVisibleAsync();
+        await Assertions.Expect(timeline).ToContainTextAsync("Banner shown: Five minutes left");
+
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("live-meeting");
 
@@ -84,6 +95,25 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
         await LiveBooking.ExpectStateAsync(page, "Ended");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "End now" })).ToHaveCountAsync(0);
         Assert.Equal(0, loads);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task LiveMeeting_ChangeThisProcessDidNotSave_ShowsAtTheNextPeriodicRead()
+    {
+        var convene = browser.Convene;
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (id, _, _) = await LiveBooking.BookAsync(convene, convene.Client(), $"Elsewhere {suffix}");
+        await using var session = await browser.SignInAsync(Role.Operator, $"/live/{id}");
+        var page = session.Page;
+        await LiveBooking.InteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Elsewhere {suffix}" })).ToBeVisibleAsync();
+
+        // As another instance would: a write this process's save path never sees, so no notification.
+        await convene.DbAsync(db => db.Meetings.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Title, $"Renamed elsewhere {suffix}"), Ct));
+        convene.Clock.Advance(convene.Services.GetRequiredService<IOptions<LiveViewOptions>>().Value.RefreshInterval);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Renamed elsewhere {suffix}" })).ToBeVisibleAsync();
     }
 
     [Fact(Timeout = 120_000)]

@@ -77,6 +77,18 @@ internal static class LiveBooking
         }
     }
 
+    /// <summary>Polls <paramref name="holds"/> (bounded) for what happens outside the page and the test's reach, such as a
+    /// circuit ending after its browser left.</summary>
+    public static async Task UntilAsync(Func<bool> holds, string what)
+    {
+        var bound = Stopwatch.StartNew();
+        while (!holds())
+        {
+            Assert.True(bound.Elapsed < Bound, $"Never happened: {what}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, Ct);
+        }
+    }
+
     public static Task<Meeting> MeetingAsync(ConveneFactory convene, Guid id) =>
         convene.DbAsync(db => db.Meetings.AsNoTracking().Include(m => m.Participants).SingleAsync(m => m.Id == id, Ct));
 

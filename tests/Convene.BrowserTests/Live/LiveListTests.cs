@@ -1,4 +1,6 @@
 using Convene.Accounts;
+using Convene.Ui.Live;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Convene.BrowserTests.Live;
 
@@ -32,8 +34,20 @@ public sealed class LiveListTests(ConveneBrowser browser)
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("live-list");
 
+        await page.SetViewportSizeAsync(768, 1024);
+        await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { Name = title })).ToBeInViewportAsync();
+        await page.AssertAccessibleAsync();
+
         await row.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        await LiveBooking.InteractiveAsync(page);
+
+        // Leaving the page ends its circuit, and with it the page's subscription.
+        var notifier = convene.Services.GetRequiredService<MeetingChangeNotifier>();
+        var open = notifier.Count;
+        Assert.True(open >= 1, "The open page does not listen for changes.");
+        await page.GotoAsync("/");
+        await LiveBooking.UntilAsync(() => notifier.Count < open, "the page's subscription ended with its circuit");
     }
 
     [Fact(Timeout = 120_000)]

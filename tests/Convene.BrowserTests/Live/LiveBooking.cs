@@ -89,6 +89,33 @@ internal static class LiveBooking
         }
     }
 
+    /// <summary>Inserts a booked meeting holding the same placeholder right after <paramref name="meetingId"/>'s hold, as a
+    /// booking made meanwhile would; returns its title. <see cref="CancelAsync"/> releases it.</summary>
+    public static Task<(Guid Id, string Title)> BlockAfterAsync(ConveneFactory convene, Guid meetingId) => convene.DbAsync(async db =>
+    {
+        var before = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == meetingId, Ct);
+        var start = before.HoldUntilUtc.AddMinutes(5);
+        var blocker = new Meeting
+        {
+            Id = Guid.NewGuid(), BridgeId = before.BridgeId, Title = $"Blocker {Guid.NewGuid():N}"[..16], TimeZone = "UTC", OrganizerName = "admin",
+            StartUtc = start, EndUtc = start.AddMinutes(30), StartLocal = start.UtcDateTime, EndLocal = start.AddMinutes(30).UtcDateTime,
+            HoldFromUtc = before.HoldUntilUtc, HoldUntilUtc = start.AddMinutes(30), PlaceholderId = before.PlaceholderId, NumericId = before.NumericId,
+            Launch = LaunchType.Automatic, EarlyJoinMinutes = 5,
+        };
+        db.Meetings.Add(blocker);
+        await db.SaveChangesAsync(Ct);
+        return (blocker.Id, blocker.Title);
+    });
+
+    /// <summary>Cancels a meeting <see cref="BlockAfterAsync"/> inserted, freeing its placeholder.</summary>
+    public static Task CancelAsync(ConveneFactory convene, Guid id) => convene.DbAsync(async db =>
+    {
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == id, Ct);
+        meeting.State = MeetingState.Cancelled;
+        meeting.PlaceholderId = null;
+        return await db.SaveChangesAsync(Ct);
+    });
+
     public static Task<Meeting> MeetingAsync(ConveneFactory convene, Guid id) =>
         convene.DbAsync(db => db.Meetings.AsNoTracking().Include(m => m.Participants).SingleAsync(m => m.Id == id, Ct));
 

@@ -70,6 +70,15 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
         await Assertions.Expect(page.GetByTestId("meeting-end")).ToHaveTextAsync(newEnd);
         await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync("Extended by 15 min");
 
+        // A longer extension would overlap a booking of the same placeholder: refused, naming it, and the end stays.
+        var (blocker, blockerTitle) = await LiveBooking.BlockAfterAsync(convene, id);
+        await page.GetByLabel("Minutes").FillAsync("20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Extend", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync($"The placeholder is booked by '{blockerTitle}'");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = blockerTitle })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("meeting-end")).ToHaveTextAsync(newEnd);
+        await LiveBooking.CancelAsync(convene, blocker);
+
         // The timeline lists the CMS requests of the start, with node, method, path and status.
         var timeline = page.Locator(".timeline");
         await Assertions.Expect(timeline.Locator("tr.kind-CmsRequest").Filter(new() { HasText = "POST /api/v1/calls" }).First).ToContainTextAsync("200");

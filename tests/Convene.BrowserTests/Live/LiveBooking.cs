@@ -129,6 +129,16 @@ internal static class LiveBooking
         return await client.GetCallLegAsync(leg, Ct);
     }
 
+    /// <summary>Deletes the participant's call leg on the bridge directly, as a far end hanging up unseen would.</summary>
+    public static async Task HangUpOnTheBridgeAsync(ConveneFactory convene, Guid meetingId, string name)
+    {
+        var meeting = await MeetingAsync(convene, meetingId);
+        var leg = meeting.Participants.Single(p => p.Name == name).CallLegId!;
+        await using var scope = convene.Services.CreateAsyncScope();
+        var client = await scope.ServiceProvider.GetRequiredService<Dialler>().ClientAsync(meeting, Ct);
+        await client.DeleteCallLegAsync(leg, Ct);
+    }
+
     /// <summary>Waits (bounded, on the page: Playwright's own retries) until the page shows a meeting <paramref name="state"/>.</summary>
     public static Task ExpectStateAsync(IPage page, string state) =>
         Assertions.Expect(page.Locator(".summary dd").First).ToContainTextAsync(state, new() { Timeout = 10_000 });

@@ -63,6 +63,8 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
         await page.GetByLabel("Address").FillAsync("not an address");
         await page.GetByRole(AriaRole.Button, new() { Name = "Dial out" }).ClickAsync();
         await Assertions.Expect(page.Locator("#dial-address-error")).ToContainTextAsync("is not a SIP URI");
+        await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("The participant is not valid.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Dial out" })).ToBeEnabledAsync();
 
         // Extend by 15 minutes: the new end shows.
         await page.GetByRole(AriaRole.Button, new() { Name = "+15 min" }).ClickAsync();
@@ -96,6 +98,13 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
 
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("live-meeting");
+
+        // Bob's leg goes from the bridge before Convene learns of it: the mute the page sends is refused by the bridge, and
+        // the refusal (which saves nothing, so no change is signalled) shows inline once the request is answered.
+        await LiveBooking.HangUpOnTheBridgeAsync(convene, id, "Bob");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mute audio of Bob" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync("The bridge refused");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mute audio of Bob" })).ToBeEnabledAsync();
 
         // End now, after a confirm step.
         await page.GetByRole(AriaRole.Button, new() { Name = "End now" }).ClickAsync();

@@ -51,6 +51,20 @@ public sealed class LiveListTests(ConveneBrowser browser)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task LiveList_MeetingBookedWhileOpen_AppearsWithoutReload()
+    {
+        var convene = browser.Convene;
+        await using var session = await browser.SignInAsync(Role.Viewer, "/live");
+        var page = session.Page;
+        await LiveBooking.InteractiveAsync(page);
+
+        // Any new meeting in the window shows: the list follows every meeting, not only those it already shows.
+        var (id, _, _) = await LiveBooking.BookAsync(convene, convene.Client(), $"Booked meanwhile {Guid.NewGuid():N}"[..24]);
+
+        await Assertions.Expect(page.Locator($"tr[data-meeting='{id}']")).ToContainTextAsync("Booked");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task LiveList_Booker_SeesOnlyTheirOwnMeetings()
     {
         var convene = browser.Convene;

@@ -35,40 +35,57 @@ public static class LifecycleApi
     {
         var meetings = endpoints.MapGroup("/api/meetings/{id:guid}").WithTags("Meetings").RequireAuthorization(AccountsExtensions.ViewerPolicy);
         meetings.MapPost("/extend", async (Guid id, ExtendRequest request, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) =>
-        {
-            await AuthorizeAsync(id, user, db, ct);
-            return TypedResults.Ok(MeetingControlDto.From(await engine.ExtendAsync(id, request.Minutes, ct)));
-        });
+            TypedResults.Ok(await ExtendAsync(id, request.Minutes, user, db, engine, ct)));
         meetings.MapPost("/end", async (Guid id, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) =>
-        {
-            await AuthorizeAsync(id, user, db, ct);
-            var state = await db.Meetings.Where(m => m.Id == id).Select(m => m.State).SingleAsync(ct);
-            if (state is MeetingState.Ended or MeetingState.Cancelled or MeetingState.Failed)
-            {
-                throw new ProblemException(409, $"The meeting is already {state}.", type: "meeting-over");
-            }
-            await engine.EndAsync(id, force: true, ct);
-            return TypedResults.Ok(await DtoAsync(id, db, ct));
-        });
+            TypedResults.Ok(await EndAsync(id, user, db, engine, ct)));
         meetings.MapPut("/message", async (Guid id, MessageRequest request, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) =>
-        {
-            await AuthorizeAsync(id, user, db, ct);
-            if (request.Text is { Length: > 500 })
-            {
-                throw new ProblemException(400, "text is longer than 500 characters.", type: "invalid-text");
-            }
-            return TypedResults.Ok(MeetingControlDto.From(await engine.SetMessageAsync(id, request.Text, request.Duration, ct)));
-        });
+            TypedResults.Ok(await SetMessageAsync(id, request, user, db, engine, ct)));
         meetings.MapPost("/lock", (Guid id, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) => LockAsync(id, true, user, db, engine, ct));
         meetings.MapPost("/unlock", (Guid id, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) => LockAsync(id, false, user, db, engine, ct));
         meetings.MapGet("/timeline", TimelineAsync);
         return endpoints;
     }
 
-    private static async Task<Ok<MeetingControlDto>> LockAsync(Guid id, bool locked, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct)
+    /// <summary><c>POST …/extend</c> (the web UI calls it too): the user's right checked, then the engine's extension.</summary>
+    internal static async Task<MeetingControlDto> ExtendAsync(Guid id, int minutes, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct)
     {
         await AuthorizeAsync(id, user, db, ct);
-        return TypedResults.Ok(MeetingControlDto.From(await engine.SetLockedAsync(id, locked, ct)));
+        return MeetingControlDto.From(await engine.ExtendAsync(id, minutes, ct));
+    }
+
+    /// <summary><c>POST …/end</c>: 409 <c>meeting-over</c> when it is already over, else ends it now.</summary>
+    internal static async Task<MeetingControlDto> EndAsync(Guid id, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct)
+    {
+        await AuthorizeAsync(id, user, db, ct);
+        var state = await db.Meetings.Where(m => m.Id == id).Select(m => m.State).SingleAsync(ct);
+        if (state is MeetingState.Ended or MeetingState.Cancelled or MeetingState.Failed)
+        {
+            throw new ProblemException(409, $"The meeting is already {state}.", type: "meeting-over");
+        }
+        await engine.EndAsync(id, force: true, ct);
+        return await DtoAsync(id, db, ct);
+    }
+
+    /// <summary><c>PUT …/message</c>: the banner's text (at most 500 characters; empty clears it).</summary>
+    internal static async Task<MeetingControlDto> SetMessageAsync(Guid id, MessageRequest request, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine,
+        CancellationToken ct)
+    {
+        await AuthorizeAsync(id, user, db, ct);
+        if (request.Text is { Length: > 500 })
+        {
+            throw new ProblemException(400, "text is longer than 500 characters.", type: "invalid-text");
+        }
+        return MeetingControlDto.From(await engine.SetMessageAsync(id, request.Text, request.Duration, ct));
+    }
+
+    private static async Task<Ok<MeetingControlDto>> LockAsync(Guid id, bool locked, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct) =>
+        TypedResults.Ok(await SetLockedAsync(id, locked, user, db, engine, ct));
+
+    /// <summary><c>POST …/lock</c> and <c>…/unlock</c>.</summary>
+    internal static async Task<MeetingControlDto> SetLockedAsync(Guid id, bool locked, ClaimsPrincipal user, ConveneDb db, LifecycleEngine engine, CancellationToken ct)
+    {
+        await AuthorizeAsync(id, user, db, ct);
+        return MeetingControlDto.From(await engine.SetLockedAsync(id, locked, ct));
     }
 
     private static async Task<Ok<List<TimelineEntryDto>>> TimelineAsync(Guid id, ConveneDb db, CancellationToken ct)
@@ -89,16 +106,17 @@ public static class LifecycleApi
     private static async Task AuthorizeAsync(Guid id, ClaimsPrincipal user, ConveneDb db, CancellationToken ct)
     {
         var organizer = await db.Meetings.Where(m => m.Id == id).Select(m => new { m.OrganizerId }).SingleOrDefaultAsync(ct) ?? throw NotFound(id);
-        if (user.IsInRole(nameof(Role.Operator)) || user.IsInRole(nameof(Role.Administrator)))
+        if (!MayControl(user, organizer.OrganizerId))
         {
-            return;
+            throw new ProblemException(403, "Only an Operator or the meeting's organiser can control it.", type: "not-organizer");
         }
-        if (organizer.OrganizerId is { } owner && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && me == owner)
-        {
-            return;
-        }
-        throw new ProblemException(403, "Only an Operator or the meeting's organiser can control it.", type: "not-organizer");
     }
+
+    /// <summary>Whether <paramref name="user"/> (already past the group's Viewer policy) may extend, end, lock or set the banner
+    /// of a meeting organised by <paramref name="organizerId"/>: an Operator (or more), or its organiser.</summary>
+    internal static bool MayControl(ClaimsPrincipal user, Guid? organizerId) =>
+        user.IsInRole(nameof(Role.Operator)) || user.IsInRole(nameof(Role.Administrator))
+        || (organizerId is { } owner && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && me == owner);
 
     private static ProblemException NotFound(Guid id) => new(404, $"No meeting {id}.", type: "meeting-not-found");
 }

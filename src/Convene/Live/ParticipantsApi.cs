@@ -28,7 +28,7 @@ public static partial class ParticipantsApi
         return app;
     }
 
-    private static async Task<Results<Created<LiveParticipantDto>, ValidationProblem, ProblemHttpResult>> AddAsync(Guid id, NewParticipant request,
+    internal static async Task<Results<Created<LiveParticipantDto>, ValidationProblem, ProblemHttpResult>> AddAsync(Guid id, NewParticipant request,
         ClaimsPrincipal user, ConveneDb db, Dialler dialler, ParticipantTracker tracker, LiveState live, CancellationToken cancellationToken)
     {
         var dialOut = request.DialOut ?? request.Address is not null;
@@ -73,7 +73,7 @@ public static partial class ParticipantsApi
         }, cancellationToken);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, Guid pid, ClaimsPrincipal user, ConveneDb db,
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, Guid pid, ClaimsPrincipal user, ConveneDb db,
         Dialler dialler, ParticipantTracker tracker, LiveState live, CancellationToken cancellationToken) =>
         await live.RunAsync<Results<NoContent, ProblemHttpResult>>(async () =>
         {
@@ -99,7 +99,7 @@ public static partial class ParticipantsApi
             return TypedResults.NoContent();
         }, cancellationToken);
 
-    private static async Task<Results<Ok<LiveParticipantDto>, ValidationProblem, ProblemHttpResult>> ChangeAsync(Guid id, Guid pid, ParticipantChanges request,
+    internal static async Task<Results<Ok<LiveParticipantDto>, ValidationProblem, ProblemHttpResult>> ChangeAsync(Guid id, Guid pid, ParticipantChanges request,
         ClaimsPrincipal user, ConveneDb db, Dialler dialler, ParticipantTracker tracker, LiveState live, CancellationToken cancellationToken)
     {
         if (request.MuteAudio is null && request.MuteVideo is null)

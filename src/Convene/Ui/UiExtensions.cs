@@ -1,4 +1,5 @@
 using Convene.Accounts;
+using Convene.Ui.Live;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Scalar.AspNetCore;
@@ -24,6 +25,7 @@ public static class UiExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, UiAuthenticationState>();
         builder.Services.AddHostedService<UiWelcome>();
+        builder.Services.AddLiveView();
         return builder;
     }
 

@@ -52,6 +52,7 @@ public sealed partial class UsersPageTests(ConveneBrowser browser)
 
         await Assertions.Expect(viewer.Page).ToHaveURLAsync(new Regex("/denied"));
         await Assertions.Expect(viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Add user" })).ToHaveCountAsync(0);
+        await viewer.Page.AssertAccessibleAsync();
     }
 
     [Fact(Timeout = 60_000)]

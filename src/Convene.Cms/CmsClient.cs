@@ -197,19 +197,19 @@ public sealed partial class CmsClient : IDisposable
         {
             throw Failed(CmsErrorKind.Certificate, method, path, null, [], Endpoint.CertificateSha256 is null
                 ? "the TLS connection failed: the bridge's certificate is not trusted (for a self-signed certificate, pin its SHA-256 fingerprint)"
-                : "the TLS connection failed: the bridge's certificate does not match the pinned SHA-256 fingerprint", e, started);
+                : "the TLS connection failed: the bridge's certificate does not match the pinned SHA-256 fingerprint", e, started, form);
         }
         catch (HttpRequestException e)
         {
-            throw Failed(CmsErrorKind.Connection, method, path, null, [], $"the bridge could not be reached ({e.HttpRequestError}: {e.Message})", e, started);
+            throw Failed(CmsErrorKind.Connection, method, path, null, [], $"the bridge could not be reached ({e.HttpRequestError}: {e.Message})", e, started, form);
         }
         catch (TimeoutRejectedException e)
         {
-            throw Failed(CmsErrorKind.Timeout, method, path, null, [], $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", e, started);
+            throw Failed(CmsErrorKind.Timeout, method, path, null, [], $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", e, started, form);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Failed(CmsErrorKind.Timeout, method, path, null, [], "the request was cut off before the bridge answered", e, started);
+            throw Failed(CmsErrorKind.Timeout, method, path, null, [], "the request was cut off before the bridge answered", e, started, form);
         }
         if ((int)answer.Status is >= 200 and < 300)
         {
@@ -217,7 +217,7 @@ public sealed partial class CmsClient : IDisposable
             return answer;
         }
         var failure = CmsFailures.Classify(answer.Status, answer.Body);
-        throw Failed(failure.Kind, method, path, answer.Status, failure.Reasons, failure.Describe(Endpoint), null, started);
+        throw Failed(failure.Kind, method, path, answer.Status, failure.Reasons, failure.Describe(Endpoint), null, started, form);
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
@@ -258,9 +258,9 @@ public sealed partial class CmsClient : IDisposable
     }
 
     private CmsApiException Failed(CmsErrorKind kind, HttpMethod method, string path, HttpStatusCode? status,
-        IReadOnlyList<CmsFailureReason> reasons, string detail, Exception? inner, long started)
+        IReadOnlyList<CmsFailureReason> reasons, string detail, Exception? inner, long started, FormBody? form)
     {
-        Record(method, path, CmsEnum.ToWire(kind), status, null, started);
+        Record(method, path, CmsEnum.ToWire(kind), status, form, started);
         Log.RequestFailed(_logger, Endpoint.Name, method.Method, CmsTelemetry.Resource(path), (int?)status, kind, detail);
         return Error(kind, method, path, status, reasons, detail, inner);
     }
@@ -273,6 +273,7 @@ public sealed partial class CmsClient : IDisposable
     {
         var elapsed = _time.GetElapsedTime(started);
         CmsTelemetry.Record(Endpoint.Name, method.Method, path, outcome, elapsed);
+        _options.Observer?.Invoke(new CmsRequestRecord(_time.GetUtcNow(), Endpoint.Name, method.Method, path, outcome, (int?)status, elapsed, form?.ToString() ?? ""));
         if (outcome == "ok" && _logger.IsEnabled(LogLevel.Debug))
         {
             var masked = form?.ToString() ?? "";

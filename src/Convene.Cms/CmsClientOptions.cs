@@ -20,6 +20,10 @@ public sealed class CmsClientOptions
     /// advances by what it returned.</summary>
     public int PageSize { get; set; } = 50;
 
+    /// <summary>Told of every attempt once it is answered or has failed (<see cref="CmsRequestRecord"/>), on the calling
+    /// thread: keep it quick and never throw. Null (the default) tells no one.</summary>
+    public Action<CmsRequestRecord>? Observer { get; set; }
+
     /// <summary>Checks the values, with a message that names the wrong one.</summary>
     public void Validate()
     {

@@ -20,7 +20,8 @@ public sealed class CmsConnectionOptions
 /// only here) and pin, and remade when those change. <see cref="RunAsync{T}"/> fails over: the preferred
 /// node first, then every other node, reachable ones first — not one alternate address as TMS did.
 /// </summary>
-public sealed class BridgeConnections(BridgeSecrets secrets, IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, TimeProvider time) : IDisposable
+public sealed class BridgeConnections(BridgeSecrets secrets, IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, TimeProvider time,
+    BridgeRequestLog requests) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, (string Key, CmsClient Client)> _clients = new();
 
@@ -38,6 +39,7 @@ public sealed class BridgeConnections(BridgeSecrets secrets, IOptions<CmsConnect
             RequestTimeout = options.Value.RequestTimeout,
             MaxRetries = options.Value.MaxRetries,
             RetryDelay = options.Value.RetryDelay,
+            Observer = record => requests.Add(bridge.Id, record),
         }, loggers.CreateLogger<CmsClient>(), time);
         _clients[node.Id] = (key, client);
         if (cached.Client is not null)
@@ -100,6 +102,7 @@ public sealed class BridgeConnections(BridgeSecrets secrets, IOptions<CmsConnect
 
     public void Forget(Bridge bridge)
     {
+        requests.Forget(bridge.Id);
         foreach (var node in bridge.Nodes)
         {
             if (_clients.TryRemove(node.Id, out var entry))

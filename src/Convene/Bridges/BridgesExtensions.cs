@@ -20,6 +20,7 @@ public static class BridgesExtensions
         // the framework answering an empty 400 (or, in Development, its own text).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<BridgeSecrets>();
+        builder.Services.AddSingleton<BridgeRequestLog>();
         builder.Services.AddSingleton<BridgeConnections>();
         builder.Services.AddScoped<BridgeOnboarding>();
         builder.Services.AddScoped<BridgeSettingsEditor>();

@@ -8,6 +8,21 @@ namespace Convene.BrowserTests.Ui.Layout;
 [Collection(SharedBrowser.Name)]
 public sealed class TabletWidthTests(ConveneBrowser browser)
 {
+    // The first element that reaches past the screen outside any scrolling region (or positioned out of one), with its ancestors up to main: tag, class, overflow-x, width.
+    private const string Culprits = """
+        () => {
+            const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+            const wide = [...document.querySelectorAll('body *')].find(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                && (!clipped(e) || ['absolute', 'fixed'].includes(getComputedStyle(e).position)));
+            const chain = [];
+            for (let e = wide; e && e.tagName !== 'BODY'; e = e.parentElement) {
+                chain.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().split(/\s+/).join('.') : '')
+                    + '[' + getComputedStyle(e).overflowX + ' ' + getComputedStyle(e).position + ' ' + Math.round(e.getBoundingClientRect().width) + 'px]');
+            }
+            return chain.join(' < ');
+        }
+        """;
+
     [Fact(Timeout = 120_000)]
     public async Task MainPages_At768PixelsWide_FitTheScreenWidth()
     {
@@ -27,7 +42,9 @@ public sealed class TabletWidthTests(ConveneBrowser browser)
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (width > 768)
             {
-                tooWide.Add($"{path} ({width} px)");
+                // Name the outermost elements that reach past the screen, for the failure message.
+                var culprits = await page.EvaluateAsync<string>(Culprits);
+                tooWide.Add($"{path} ({width} px: {culprits})");
             }
         }
         Assert.True(tooWide.Count == 0, $"Wider than the 768-px screen: {string.Join(", ", tooWide)}");

@@ -29,6 +29,8 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             DbUpdateException db when IsUniqueViolation(db) => (StatusCodes.Status409Conflict, "Someone else made the same change at the same time; reload and try again.", null, "concurrency"),
             DbUpdateException db when IsForeignKeyViolation(db) => (StatusCodes.Status409Conflict, "What this refers to was removed at the same time; reload and try again.", null, "concurrency"),
             _ when IsLockConflict(exception) => (StatusCodes.Status409Conflict, "Another change of the same data was being made at the same time; try again.", null, "concurrency"),
+            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database took no more connections just now; try again in a moment.",
+                "Nothing was changed.", "database-busy"),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", errors is null ? BadRequestDetail(bad) : string.Join(" ", errors.SelectMany(e => e.Value)), "bad-request"),
             _ => (0, "", null, null),
         };
@@ -76,6 +78,23 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         {
             if (x is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure }
                 or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when the database refused this request a connection, anywhere in the exception's chain: PostgreSQL's
+    /// 53300 too_many_connections (every <c>max_connections</c> slot taken) and 57P03 cannot_connect_now (starting or
+    /// shutting down), or Npgsql's pool exhausted past its <c>Timeout</c> (<see cref="DatabaseOptions.PostgresPoolSize"/>).
+    /// Nothing of the request was saved: it is worth repeating, so the answer is 503, not 500.</summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var x = (Exception?)exception; x is not null; x = x.InnerException)
+        {
+            if (x is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.TooManyConnections or Npgsql.PostgresErrorCodes.CannotConnectNow }
+                || (x is Npgsql.NpgsqlException && x.InnerException is TimeoutException && x.Message.Contains("pool", StringComparison.OrdinalIgnoreCase)))
             {
                 return true;
             }

@@ -45,6 +45,18 @@ public sealed class ProblemMappingTests
         Assert.True(Convene.Meetings.HoldConflicts.IsRetryable(new InvalidOperationException("wrapped", failure)));
     }
 
+    [Theory]
+    [InlineData("53300")]
+    [InlineData("57P03")]
+    public async Task Handle_PostgresRefusingAConnection_Is503(string sqlState)
+    {
+        var failure = new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", sqlState);
+
+        Assert.Equal(503, await StatusOfAsync(new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", failure)));
+        Assert.Equal(503, await StatusOfAsync(new Npgsql.NpgsqlException("The connection pool has been exhausted, either raise 'Max Pool Size' (currently 40) or 'Timeout' (currently 15 seconds)",
+            new TimeoutException())));
+    }
+
     [Fact]
     public async Task Handle_OtherDatabaseFailure_IsLeftToTheDefaultHandler()
     {

@@ -80,7 +80,7 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await PgAsync($"{_binaries}/initdb -D {_directory}/data -U postgres --auth=trust -E UTF8");
-            await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory}\" -w start");
+            await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory} -c max_connections=300\" -w start");
         }
         catch (InvalidOperationException)
         {

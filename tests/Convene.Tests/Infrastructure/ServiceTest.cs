@@ -105,8 +105,10 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
         var requests = new List<CmsRequest>();
         for (var node = 0; node < cluster.Nodes.Count; node++)
         {
-            CmsRequest? current = null;
-            List<string>? body = null;
+            // Lines of concurrent requests interleave: each line carries its request's trace number, which ties a body
+            // to its request.
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var bodies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var line in await TraceAsync(cluster, node))
             {
                 var match = TraceLine().Match(line);
@@ -114,25 +116,28 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
                 {
                     continue;
                 }
-                var text = match.Groups[1].Value;
+                var n = match.Groups[1].Value;
+                var text = match.Groups[2].Value;
                 var request = RequestLine().Match(text);
                 if (request.Success)
                 {
-                    current = new CmsRequest(cluster.Nodes[node].Name, $"{request.Groups[1].Value} {request.Groups[2].Value}", null);
-                    requests.Add(current);
+                    index[n] = requests.Count;
+                    requests.Add(new CmsRequest(cluster.Nodes[node].Name, $"{request.Groups[1].Value} {request.Groups[2].Value}", null));
                 }
                 else if (text.StartsWith("content data size", StringComparison.Ordinal))
                 {
-                    body = [];
+                    bodies[n] = [];
                 }
-                else if (body is not null && current is not null && text.StartsWith("sending ", StringComparison.Ordinal))
+                else if (text.StartsWith("sending ", StringComparison.Ordinal))
                 {
-                    requests[^1] = current with { Body = string.Join('&', body.Select(l => l.TrimEnd('&'))) };
-                    body = null;
+                    if (bodies.Remove(n, out var body) && index.TryGetValue(n, out var at))
+                    {
+                        requests[at] = requests[at] with { Body = string.Join('&', body.Select(l => l.TrimEnd('&'))) };
+                    }
                 }
-                else
+                else if (bodies.TryGetValue(n, out var lines))
                 {
-                    body?.Add(text);
+                    lines.Add(text);
                 }
             }
         }
@@ -148,7 +153,7 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
         GC.SuppressFinalize(this);
     }
 
-    [GeneratedRegex(@"API trace \d+: (.*)$")]
+    [GeneratedRegex(@"API trace (\d+): (.*)$")]
     private static partial Regex TraceLine();
 
     [GeneratedRegex("^(GET|POST|PUT|DELETE) for \"([^\"]+)\"")]

@@ -12,7 +12,7 @@ namespace Convene.Tests;
 /// free loopback port chosen before the start. <see cref="Kill"/> ends it as a crash does (SIGKILL, by its process
 /// id); disposing kills it too, so a failing test leaves no process behind.
 /// </summary>
-public sealed class ConveneProcess(Process process, Uri address, string folder, Task<string> output, Task<string> error) : IAsyncDisposable
+public sealed class ConveneProcess(Process process, Uri address, string folder, ConveneProcess.Written output, ConveneProcess.Written error) : IAsyncDisposable
 {
     /// <summary>How long a start may take at most: a few seconds on two cores, half a minute seen on a machine ten times
     /// over-committed.</summary>
@@ -51,7 +51,7 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
         var started = Process.Start(start) ?? throw new InvalidOperationException("Could not start Convene.dll.");
         // Both read from the start, or a full pipe would stop Convene.
         var convene = new ConveneProcess(started, new Uri($"http://127.0.0.1:{port}"), folder,
-            started.StandardOutput.ReadToEndAsync(CancellationToken.None), started.StandardError.ReadToEndAsync(CancellationToken.None));
+            new Written(started.StandardOutput), new Written(started.StandardError));
         try
         {
             await convene.WhenAnsweringAsync(ct);
@@ -104,7 +104,11 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
     }
 
     /// <summary>What Convene wrote, for a failure message (complete once it has ended).</summary>
-    public async Task<string> OutputAsync() => process.HasExited ? $"exit code {process.ExitCode}\n{await output}{await error}" : "(still running)";
+    public async Task<string> OutputAsync() => process.HasExited ? $"exit code {process.ExitCode}\n{await output.AllAsync()}{await error.AllAsync()}" : "(still running)";
+
+    /// <summary>What Convene has written to its standard output so far, while it runs (a line at a time: a line
+    /// half-written is not in it yet).</summary>
+    public string OutputSoFar() => output.SoFar();
 
     private void Kill()
     {
@@ -163,5 +167,41 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
         Kill();
         await process.WaitForExitAsync(CancellationToken.None);
         process.Dispose();
+    }
+
+    /// <summary>One of the process's output streams, read from the start a line at a time (a full pipe would stop Convene),
+    /// so that a test can look at it while Convene runs.</summary>
+    public sealed class Written
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Task _reading;
+
+        public Written(StreamReader reader) => _reading = ReadAsync(reader);
+
+        public string SoFar()
+        {
+            lock (_text)
+            {
+                return _text.ToString();
+            }
+        }
+
+        /// <summary>Everything, once the stream has ended.</summary>
+        public async Task<string> AllAsync()
+        {
+            await _reading;
+            return SoFar();
+        }
+
+        private async Task ReadAsync(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                lock (_text)
+                {
+                    _text.Append(line).Append('\n');
+                }
+            }
+        }
     }
 }

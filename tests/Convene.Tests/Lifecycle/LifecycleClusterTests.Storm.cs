@@ -54,8 +54,10 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
     public async Task OneProcessKilledMidStorm_TheOtherFinishesEveryMeetingExactlyOnce()
     {
         var storm = await StartStormAsync();
-        await WhenAsync(async () => await CountAsync(storm.SecondClient, MeetingState.Running) >= Meetings / 5, "a fifth of the meetings running",
-            storm.OpensAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60));
+        // Killed mid-storm: a fifth of the meetings running, some of them started by the process about to be killed (as
+        // its log shows: which process acquires which trigger is Quartz's choice, and its log lags on a loaded machine).
+        await WhenAsync(async () => await CountAsync(storm.SecondClient, MeetingState.Running) >= Meetings / 5 && Started(storm.First.OutputSoFar()).Count > 0,
+            "a fifth of the meetings running, one or more started by the first process", storm.OpensAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60));
 
         await storm.First.KillAsync();
 

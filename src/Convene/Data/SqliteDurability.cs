@@ -98,7 +98,7 @@ internal static class SqlitePragmas
         var timeout = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = {(mode == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {Math.Max(1, timeout) * 1000};");
+            $"PRAGMA busy_timeout = {Math.Max(1, timeout) * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
         command.ExecuteNonQuery();
     }
 }

@@ -65,6 +65,14 @@ internal sealed class KeyRing(IOptions<KeyRingOptions> options, IHostEnvironment
                     [$"{KeyRingOptions.Section}:KeyPath: the key file {path} is missing, and the keys in the database were encrypted with it: restore it from your backup."]);
             }
         }
+        return X509CertificateLoader.LoadPkcs12(MakeKeyFile(path, time), null);
+    }
+
+    /// <summary>Makes a key file at <paramref name="path"/> (readable by its owner only): a self-signed certificate with a
+    /// new RSA 3072-bit key, valid from a day before now for 100 years, as PKCS#12 without a password. Returns the file's
+    /// bytes.</summary>
+    internal static byte[] MakeKeyFile(string path, TimeProvider time)
+    {
         using var key = RSA.Create(3072);
         var request = new CertificateRequest("CN=Convene key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var now = time.GetUtcNow();
@@ -74,7 +82,7 @@ internal sealed class KeyRing(IOptions<KeyRingOptions> options, IHostEnvironment
         {
             file.Write(pfx);
         }
-        return X509CertificateLoader.LoadPkcs12(pfx, null);
+        return pfx;
     }
 }
 

@@ -15,6 +15,9 @@ namespace Convene.Tests.Data;
 /// kept outside it, which Convene makes on first start.</summary>
 public abstract class KeyRingTests(DatabaseKind kind, PostgresServer? postgres) : ServiceTest(kind, postgres)
 {
+    /// <summary>These tests are about the key file Convene makes.</summary>
+    protected override bool PremadeKeyFile => false;
+
     [Fact(Timeout = 60_000)]
     public async Task CmsPassword_WithTheDatabaseAlone_CannotBeDecrypted()
     {

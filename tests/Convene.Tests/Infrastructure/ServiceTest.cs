@@ -26,7 +26,11 @@ public abstract partial class ServiceTest(DatabaseKind kind, PostgresServer? pos
     /// the start-up runs are over (<see cref="ConveneFactory.Start"/>).</summary>
     protected virtual bool Scheduled => true;
 
-    protected async Task<TestDatabase> NewDatabaseAsync() => Own(await TestDatabase.CreateAsync(kind, postgres));
+    /// <summary>Whether each new database comes with its key file made beforehand (a copy of one made per run), as
+    /// most tests do not test how Convene makes it; a class that does turns it off.</summary>
+    protected virtual bool PremadeKeyFile => true;
+
+    protected async Task<TestDatabase> NewDatabaseAsync() => Own(await TestDatabase.CreateAsync(kind, postgres, PremadeKeyFile));
 
     /// <summary>Convene on a fresh database.</summary>
     protected async Task<ConveneFactory> StartConveneAsync(Action<IDictionary<string, string?>>? settings = null) =>

@@ -89,7 +89,10 @@ public sealed class SqliteFactoryWithPragmas(SqliteSynchronous mode) : DbProvide
 /// connection's default command timeout. Without it SQLite answers <c>SQLITE_BUSY</c> at once while another connection
 /// writes, and Microsoft.Data.Sqlite retries only after sleeping 150 ms on the calling thread: in a start storm every
 /// writer but one slept so, most of the time. SQLite's handler instead retries within a millisecond or a few as the
-/// writer commits. Source: https://www.sqlite.org/c3ref/busy_timeout.html, https://www.sqlite.org/pragma.html#pragma_busy_timeout.
+/// writer commits. The busy timeout is set first: setting <c>synchronous</c> may already read the database, and on a new
+/// connection opened while another writes or recovers the log it met <c>SQLITE_BUSY</c> with no handler yet (150 ms lost
+/// per connection: Quartz opens one per unit of work when pooling is off). Source: https://www.sqlite.org/c3ref/busy_timeout.html,
+/// https://www.sqlite.org/pragma.html#pragma_busy_timeout.
 /// </summary>
 internal static class SqlitePragmas
 {

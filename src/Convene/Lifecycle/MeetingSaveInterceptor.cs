@@ -1,6 +1,6 @@
+using Convene.Data;
 using Convene.Meetings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Convene.Lifecycle;
 
@@ -8,55 +8,18 @@ namespace Convene.Lifecycle;
 /// Notices meetings added or changed in any save (the booking API saves without calling the engine) and hands their
 /// times to <see cref="LifecycleScheduler"/> once the save succeeded. A crash in between is repaired by the periodic sync.
 /// </summary>
-public sealed class MeetingSaveInterceptor(LifecycleScheduler scheduler) : SaveChangesInterceptor
+public sealed class MeetingSaveInterceptor(LifecycleScheduler scheduler) : SaveCollector<List<MeetingTimes>>
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<MeetingTimes>> _pending = [];
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Collect(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Flush(eventData.Context);
-        return base.SavedChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Flush(eventData.Context);
-        return base.SavedChanges(eventData, result);
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-        var changed = context.ChangeTracker.Entries<Meeting>()
+    protected override List<MeetingTimes> Collect(DbContext context) =>
+        context.ChangeTracker.Entries<Meeting>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && Scheduled.Any(p => e.Property(p).IsModified) && !EngineStep(e)))
             .Select(e => MeetingTimes.Of(e.Entity)).ToList();
-        _pending.AddOrUpdate(context, changed);
-    }
 
-    private void Flush(DbContext? context)
+    protected override void Saved(DbContext context, List<MeetingTimes> collected)
     {
-        if (context is not null && _pending.TryGetValue(context, out var changed))
+        foreach (var meeting in collected)
         {
-            _pending.Remove(context);
-            foreach (var meeting in changed)
-            {
-                scheduler.Enqueue(meeting);
-            }
+            scheduler.Enqueue(meeting);
         }
     }
 

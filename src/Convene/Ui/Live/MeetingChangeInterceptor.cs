@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Convene.Data;
 using Convene.Live;
 using Convene.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -13,47 +14,9 @@ namespace Convene.Ui.Live;
 /// at once after a save outside a transaction, at the commit of an explicit one (a page reading earlier would not see it).
 /// Bulk updates (<c>ExecuteUpdate</c>) pass by it; the pages' periodic read catches those.
 /// </summary>
-public sealed class MeetingChangeInterceptor(MeetingChangeNotifier notifier) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class MeetingChangeInterceptor(MeetingChangeNotifier notifier) : SaveCollector<HashSet<Guid>>, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _saving = [];
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _uncommitted = [];
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Collect(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return base.SavedChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return base.SavedChanges(eventData, result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        Forget(eventData.Context);
-        base.SaveChangesFailed(eventData);
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return base.SaveChangesFailedAsync(eventData, cancellationToken);
-    }
 
     /// <summary>After a commit: publishes what the transaction's saves changed.</summary>
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
@@ -75,12 +38,8 @@ public sealed class MeetingChangeInterceptor(MeetingChangeNotifier notifier) : S
         return Task.CompletedTask;
     }
 
-    private void Collect(DbContext? context)
+    protected override HashSet<Guid> Collect(DbContext context)
     {
-        if (context is null)
-        {
-            return;
-        }
         var ids = new HashSet<Guid>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
@@ -101,24 +60,19 @@ public sealed class MeetingChangeInterceptor(MeetingChangeNotifier notifier) : S
                 ids.Add(meetingId);
             }
         }
-        _saving.AddOrUpdate(context, ids);
+        return ids;
     }
 
-    private void Saved(DbContext? context)
+    protected override void Saved(DbContext context, HashSet<Guid> collected)
     {
-        if (context is null || !_saving.TryGetValue(context, out var ids))
-        {
-            return;
-        }
-        _saving.Remove(context);
         if (context.Database.CurrentTransaction is null)
         {
-            notifier.Publish(ids);
+            notifier.Publish(collected);
             return;
         }
         lock (_uncommitted)
         {
-            _uncommitted.GetValue(context, _ => []).UnionWith(ids);
+            _uncommitted.GetValue(context, _ => []).UnionWith(collected);
         }
     }
 
@@ -150,14 +104,6 @@ public sealed class MeetingChangeInterceptor(MeetingChangeNotifier notifier) : S
             {
                 _uncommitted.Remove(context);
             }
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            _saving.Remove(context);
         }
     }
 }

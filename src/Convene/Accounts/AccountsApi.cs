@@ -11,6 +11,10 @@ public sealed record LoginRequest(string UserName, string Password);
 /// <summary>A change of one's own password: the current one, and the new one (<see cref="PasswordPolicy"/>).</summary>
 public sealed record PasswordChange(string CurrentPassword, string NewPassword);
 
+/// <summary>The time zone one's own web UI shows times and books in: an IANA (tzdb) id such as <c>Europe/Oslo</c>, or
+/// null for the server's zone.</summary>
+public sealed record TimeZoneChange(string? TimeZone);
+
 /// <summary>The signed-in user's own account: login and logout with the cookie, who am I, a new password,
 /// and signing out everywhere. The users themselves are managed in <see cref="UsersApi"/>.</summary>
 public static class AccountsApi
@@ -20,7 +24,8 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        var account = endpoints.MapGroup("/api/account").WithTags("Account");
+        // One's own account: every role that can sign in, Bookers too (the fallback policy asks for a Viewer).
+        var account = endpoints.MapGroup("/api/account").WithTags("Account").RequireAuthorization(AccountsExtensions.BookerPolicy);
         account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithSummary("Signs in with a cookie; 401 for a wrong name or password, a disabled or locked account; 429 with Retry-After after too many failures from one address.");
         account.MapPost("/logout", async (HttpContext context, ConveneDb db) =>
@@ -32,6 +37,14 @@ public static class AccountsApi
             await CurrentAsync(me, db, ct) is { } user ? TypedResults.Ok(UsersApi.ToDto(user)) : TypedResults.Unauthorized());
         account.MapPost("/password", ChangePasswordAsync)
             .WithSummary("Changes one's own password; every other session and cached sign-in ends, this cookie session goes on.");
+        account.MapPut("/time-zone", async Task<Results<Ok<UserDto>, UnauthorizedHttpResult, ValidationProblem>> (TimeZoneChange request, ClaimsPrincipal me, ConveneDb db, CancellationToken ct) =>
+            await SetOwnTimeZoneAsync(request, me, db, ct) switch
+            {
+                (null, _) => TypedResults.Unauthorized(),
+                ({ } user, null) => TypedResults.Ok(UsersApi.ToDto(user)),
+                (_, { } errors) => TypedResults.ValidationProblem(errors),
+            })
+            .WithSummary("Sets the IANA time zone (tzdb id, such as Europe/Oslo) the web UI shows one's times and books in; null goes back to the server's zone. 400 'timeZone' for an id tzdb does not know.");
         account.MapPost("/sign-out-everywhere", async Task<Results<NoContent, UnauthorizedHttpResult>> (HttpContext context, ConveneDb db) =>
         {
             var user = await CurrentAsync(context.User, db, context.RequestAborted, tracked: true);
@@ -111,6 +124,30 @@ public static class AccountsApi
             await Sessions.SignInAsync(context, db, user, time);
         }
         return [];
+    }
+
+    /// <summary>Sets the signed-in user's time zone (the API and the web UI's account page): the user, null when nobody is
+    /// signed in; and the field error (<c>timeZone</c>) when tzdb does not know the id, with nothing saved. A known id is
+    /// stored as tzdb spells it.</summary>
+    internal static async Task<(User? User, Dictionary<string, string[]>? Errors)> SetOwnTimeZoneAsync(TimeZoneChange request, ClaimsPrincipal me, ConveneDb db, CancellationToken ct)
+    {
+        var user = await CurrentAsync(me, db, ct, tracked: true);
+        if (user is null)
+        {
+            return (null, null);
+        }
+        string? zone = null;
+        if (!string.IsNullOrWhiteSpace(request.TimeZone))
+        {
+            zone = Meetings.MeetingTime.Zone(request.TimeZone)?.Id;
+            if (zone is null)
+            {
+                return (user, new() { ["timeZone"] = [$"'{request.TimeZone.Trim()}' is not an IANA time zone id known to tzdb (for example Europe/Oslo or America/New_York)."] });
+            }
+        }
+        user.TimeZone = zone;
+        await db.SaveChangesAsync(ct);
+        return (user, null);
     }
 
     /// <summary>The signed-in user's current row (the principal was checked against it already).</summary>

@@ -30,6 +30,10 @@ public sealed class User
     /// <summary>Until when sign-in is refused after too many failures; null when not locked.</summary>
     public DateTimeOffset? LockedUntilUtc { get; set; }
 
+    /// <summary>The IANA time zone (tzdb id, for example <c>Europe/Oslo</c>) the web UI shows times and books in for this
+    /// user; null: the server's zone. Set by the user (<c>PUT /api/account/time-zone</c>, the account page).</summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>Optimistic concurrency token: two edits of one user from the same read end in 409.</summary>
     public Guid Version { get; set; }
 

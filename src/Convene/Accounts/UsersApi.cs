@@ -9,7 +9,9 @@ namespace Convene.Accounts;
 /// <summary>A user as the API shows it. <paramref name="LockedUntilUtc"/> is set while too many failed
 /// sign-ins lock the account; <paramref name="Version"/> changes with every edit (send it back in a
 /// <see cref="UserChange"/> to be told 409 if someone changed the user meanwhile).</summary>
-public sealed record UserDto(Guid Id, string UserName, Role Role, bool Disabled, DateTimeOffset? LockedUntilUtc, Guid Version);
+/// <summary>A user as the API shows them: <paramref name="TimeZone"/> is the IANA zone the web UI shows them times in (null:
+/// the server's).</summary>
+public sealed record UserDto(Guid Id, string UserName, Role Role, bool Disabled, DateTimeOffset? LockedUntilUtc, Guid Version, string? TimeZone = null);
 
 /// <summary>A new user: a name (<see cref="UserNames"/>), a password (<see cref="PasswordPolicy"/>) and a role, all required.</summary>
 public sealed record NewUser(string UserName, string Password, Role? Role);
@@ -66,7 +68,7 @@ public static class UsersApi
         return endpoints;
     }
 
-    public static UserDto ToDto(User u) => new(u.Id, u.UserName, u.Role, u.Disabled, u.LockedUntilUtc, u.Version);
+    public static UserDto ToDto(User u) => new(u.Id, u.UserName, u.Role, u.Disabled, u.LockedUntilUtc, u.Version, u.TimeZone);
 
     private static Task<Results<Created<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
         NewUser request, ConveneDb db, IPasswordHasher<User> hasher, CancellationToken ct) =>

@@ -190,6 +190,7 @@ public abstract class ConveneDb(DbContextOptions options) : DbContext(options)
             u.Property(x => x.UserName).HasMaxLength(100);
             u.HasIndex(x => x.NormalizedUserName).IsUnique();
             u.Property(x => x.SecurityStamp).HasMaxLength(64);
+            u.Property(x => x.TimeZone).HasMaxLength(64);
             u.Property(x => x.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<UserSession>(s =>

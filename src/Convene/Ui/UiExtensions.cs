@@ -24,6 +24,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, UiAuthenticationState>();
+        builder.Services.AddScoped<Components.Meetings.ViewerZone>();
         builder.Services.AddHostedService<UiWelcome>();
         builder.Services.AddLiveView();
         return builder;

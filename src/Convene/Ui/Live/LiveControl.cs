@@ -25,10 +25,11 @@ public sealed class LiveControl(IServiceScopeFactory scopes)
     public static bool MayControlParticipants(ClaimsPrincipal user, LiveMeetingView meeting) =>
         UiRoles.Has(user, Role.Viewer) && MeetingControl.Refusal(user, new Meeting { Title = meeting.Title, TimeZone = "UTC", OrganizerId = meeting.OrganizerId }) is null;
 
-    public Task<LiveOutcome> ExtendAsync(Guid id, int minutes, ClaimsPrincipal user, CancellationToken ct) => MeetingAsync(user, async (db, engine) =>
+    /// <summary>Extends the meeting (<c>POST /api/meetings/{id}/extend</c>'s rules); the outcome names the new end in <paramref name="zone"/>.</summary>
+    public Task<LiveOutcome> ExtendAsync(Guid id, int minutes, NodaTime.DateTimeZone zone, ClaimsPrincipal user, CancellationToken ct) => MeetingAsync(user, async (db, engine) =>
     {
         var done = await LifecycleApi.ExtendAsync(id, minutes, user, db, engine, ct);
-        return $"Extended by {minutes} min: the meeting now ends at {done.EndUtc:HH:mm} UTC.";
+        return $"Extended by {minutes} min: the meeting now ends at {LiveFormat.Time(done.EndUtc, zone)}.";
     });
 
     public Task<LiveOutcome> EndAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) => MeetingAsync(user, async (db, engine) =>

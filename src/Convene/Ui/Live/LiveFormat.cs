@@ -1,16 +1,27 @@
 using System.Globalization;
+using NodaTime;
 
 namespace Convene.Ui.Live;
 
-/// <summary>How the live pages write times: UTC, to the minute (the bridge and the API count in UTC).</summary>
+/// <summary>How the live pages write times: in the user's zone (<see cref="Components.Meetings.ViewerZone"/>), to the minute,
+/// with the zone named (<c>UTC</c>, or its IANA id).</summary>
 public static class LiveFormat
 {
-    /// <summary><c>2026-11-25 09:30 UTC</c>.</summary>
-    public static string Time(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary><c>2026-11-25 09:30 UTC</c>, <c>2026-11-25 10:30 Europe/Oslo</c>.</summary>
+    public static string Time(DateTimeOffset utc, DateTimeZone zone) =>
+        Local(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Label(zone);
 
-    /// <summary><c>09:30</c> on the day of <paramref name="now"/> (UTC), else <c>11-26 09:30</c>: for the list's narrow columns.</summary>
-    public static string Clock(DateTimeOffset utc, DateTimeOffset now) =>
-        utc.UtcDateTime.ToString(utc.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary><c>09:30</c> on the day of <paramref name="now"/> (in the zone), else <c>11-26 09:30</c>: for the list's narrow columns.</summary>
+    public static string Clock(DateTimeOffset utc, DateTimeOffset now, DateTimeZone zone)
+    {
+        var local = Local(utc, zone);
+        return local.ToString(local.Date == Local(now, zone).Date ? "HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How a zone is named beside a time: <c>UTC</c> for UTC, else its IANA id.</summary>
+    public static string Label(DateTimeZone zone) => zone.Id is "UTC" or "Etc/UTC" or "Etc/UCT" or "Etc/Zulu" ? "UTC" : zone.Id;
+
+    private static DateTime Local(DateTimeOffset utc, DateTimeZone zone) => Meetings.MeetingTime.ToLocal(utc, zone);
 
     /// <summary>What is left of a meeting at <paramref name="now"/>: "42 min left", "opens in 12 min", "over".</summary>
     public static string Left(LiveMeetingView meeting, DateTimeOffset now)

@@ -6,9 +6,13 @@ namespace Convene.Ui.Components.Meetings;
 /// <summary>
 /// The time zone pages show and book in when the user picks none: the server's zone (<see cref="TimeProvider.LocalTimeZone"/>)
 /// as an IANA id that NodaTime's tzdb knows, else UTC. Independent of the browser, so a page renders the same for everyone.
+/// A user's own choice comes first (<see cref="ViewerZone"/>).
 /// </summary>
 public static class UserZone
 {
+    /// <summary>The user's <paramref name="chosen"/> zone when tzdb knows it (as tzdb spells it), else the server's.</summary>
+    public static string Id(TimeProvider time, string? chosen) => MeetingTime.Zone(chosen)?.Id ?? Id(time);
+
     /// <summary>The IANA id of the server's zone, or <c>UTC</c>.</summary>
     public static string Id(TimeProvider time)
     {

@@ -22,6 +22,8 @@ public sealed class BookingPageTests(ConveneBrowser browser)
         await page.GetByLabel("Duration (minutes)").FillAsync("45");
         await page.GetByLabel("Time zone").SelectOptionAsync("UTC");
         await page.GetByLabel("Repeats").SelectOptionAsync("weekly");
+        await Assertions.Expect(page.GetByLabel("Ends")).ToBeHiddenAsync(); // folded until asked for
+        await page.Locator("summary", new() { HasText = "Repeat options" }).ClickAsync();
         await page.GetByLabel("Ends").SelectOptionAsync("count");
         await page.GetByLabel("Number of meetings").FillAsync("3");
         await page.GetByLabel("PIN (optional)").FillAsync("4321");

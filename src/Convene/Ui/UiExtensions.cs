@@ -1,6 +1,7 @@
 using Convene.Accounts;
 using Convene.Ui.Live;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Scalar.AspNetCore;
 
@@ -37,6 +38,16 @@ public static class UiExtensions
         app.MapStaticAssets().AllowAnonymous();
         // Pages and the Blazor hub of interactive ones: every signed-in role, Bookers too (the fallback policy
         // asks for a Viewer). Pages ask for more with [Authorize]; the sign-in page is [AllowAnonymous].
+        // A page request reads the user's time zone before any component renders, so components that only format a
+        // time (tickets, status, logs) show it in that zone without each awaiting it (ViewerZone.Current).
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            {
+                await context.RequestServices.GetRequiredService<Components.Meetings.ViewerZone>().LoadAsync(context.User, context.RequestAborted);
+            }
+            await next(context);
+        });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AccountsExtensions.BookerPolicy);
         app.MapUiSignOut();
         // Viewers and up, as the OpenAPI document it renders.

@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Convene.Accounts;
+using Convene.BrowserTests.Bridges;
 using Convene.BrowserTests.Meetings;
+using Convene.Meetings;
 
 namespace Convene.BrowserTests.Accounts;
 
@@ -53,5 +58,38 @@ public sealed class TimeZonePageTests(ConveneBrowser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).Not.ToContainTextAsync("America/New_York");
         await page.GotoAsync("/meetings");
         await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "When (America/New_York)" })).ToHaveCountAsync(0);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task TimeZone_Chosen_ShowsTheBridgeLogsTimesInIt()
+    {
+        var demo = await BridgeTestData.DemoBridgeIdAsync(browser);
+        var start = DateTime.SpecifyKind(browser.Convene.Clock.GetUtcNow().UtcDateTime.Date.AddDays(4).AddHours(10), DateTimeKind.Unspecified);
+        var booked = await browser.Convene.Client().PostAsJsonAsync("/api/meetings",
+            new BookMeeting($"Zoned log {BridgeTestData.Unique()}", start, start.AddHours(1), "UTC", BridgeId: demo), TestContext.Current.CancellationToken);
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var meetingId = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var at = new DateTimeOffset(2026, 11, 20, 23, 30, 5, TimeSpan.Zero);
+        await browser.Convene.DbAsync(async db =>
+        {
+            db.MeetingEvents.Add(new MeetingEvent
+            {
+                MeetingId = meetingId, TimeUtc = at, Kind = MeetingEventKind.CmsRequest, Text = "GET /api/v1/system/status → 200",
+                Node = "CallBridge-Core1", Method = "GET", Path = "/api/v1/system/status", Status = 200, LatencyMs = 3,
+            });
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        await using var session = await browser.SignInAsync(Role.Viewer, "/account/time-zone");
+        var page = session.Page;
+        await page.GetByLabel("Time zone").SelectOptionAsync("Asia/Tokyo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save time zone" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Asia/Tokyo");
+
+        await page.GotoAsync($"/bridges/{demo}/logs");
+
+        var region = page.GetByRole(AriaRole.Region, new() { Name = "Meetings' requests" });
+        await Assertions.Expect(region.GetByRole(AriaRole.Columnheader, new() { Name = "Time (Asia/Tokyo)" })).ToBeVisibleAsync();
+        // 23:30:05 UTC is 08:30:05 the next day in Tokyo.
+        await Assertions.Expect(region.GetByRole(AriaRole.Row).Filter(new() { HasText = "/api/v1/system/status" })).ToContainTextAsync("2026-11-21 08:30:05 Asia/Tokyo");
     }
 }

@@ -10,20 +10,27 @@ namespace Convene.Ui.Components.Meetings;
 /// <summary>
 /// The time zone the signed-in user sees times and books in on the web UI: the one they chose (<see cref="Accounts.User.TimeZone"/>,
 /// set on the account page or with <c>PUT /api/account/time-zone</c>), else the server's (<see cref="UserZone"/>). Read once
-/// per request or live page (a scoped service), from the user's own row.
+/// per page request (before the page renders: <see cref="UiExtensions.MapUi"/>) or live page's circuit, from the user's
+/// own row; a scoped service.
 /// </summary>
 public sealed class ViewerZone(AuthenticationStateProvider authentication, IServiceScopeFactory scopes, TimeProvider time)
 {
     private string? _id;
 
+    /// <summary>The zone read so far, for components that render without awaiting: the user's once
+    /// <see cref="IdAsync"/> or <see cref="LoadAsync"/> ran in this scope, the server's before.</summary>
+    public DateTimeZone Current => MeetingTime.Zone(_id ?? UserZone.Id(time)) ?? DateTimeZone.Utc;
+
     /// <summary>The zone's IANA id.</summary>
-    public async Task<string> IdAsync(CancellationToken ct = default)
+    public async Task<string> IdAsync(CancellationToken ct = default) =>
+        _id ?? await LoadAsync((await authentication.GetAuthenticationStateAsync()).User, ct);
+
+    /// <summary>The zone itself (NodaTime, tzdb).</summary>
+    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default) => MeetingTime.Zone(await IdAsync(ct)) ?? DateTimeZone.Utc;
+
+    /// <summary>Reads the zone of <paramref name="user"/> (nobody signed in: the server's) and keeps it for this scope.</summary>
+    public async Task<string> LoadAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (_id is not null)
-        {
-            return _id;
-        }
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
         string? chosen = null;
         if (Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
         {
@@ -33,7 +40,4 @@ public sealed class ViewerZone(AuthenticationStateProvider authentication, IServ
         }
         return _id = UserZone.Id(time, chosen);
     }
-
-    /// <summary>The zone itself (NodaTime, tzdb).</summary>
-    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default) => MeetingTime.Zone(await IdAsync(ct)) ?? DateTimeZone.Utc;
 }

@@ -12,8 +12,8 @@ public sealed record LoginRequest(string UserName, string Password);
 public sealed record PasswordChange(string CurrentPassword, string NewPassword);
 
 /// <summary>The time zone one's own web UI shows times and books in: an IANA (tzdb) id such as <c>Europe/Oslo</c>, or
-/// null for the server's zone.</summary>
-public sealed record TimeZoneChange(string? TimeZone);
+/// null for the server's zone. Required: a body without it is refused, so a misspelt field does not clear the zone.</summary>
+public sealed record TimeZoneChange([property: System.Text.Json.Serialization.JsonRequired] string? TimeZone);
 
 /// <summary>The signed-in user's own account: login and logout with the cookie, who am I, a new password,
 /// and signing out everywhere. The users themselves are managed in <see cref="UsersApi"/>.</summary>
@@ -137,12 +137,17 @@ public static class AccountsApi
             return (null, null);
         }
         string? zone = null;
-        if (!string.IsNullOrWhiteSpace(request.TimeZone))
+        if (request.TimeZone is not null)
         {
             zone = Meetings.MeetingTime.Zone(request.TimeZone)?.Id;
             if (zone is null)
             {
-                return (user, new() { ["timeZone"] = [$"'{request.TimeZone.Trim()}' is not an IANA time zone id known to tzdb (for example Europe/Oslo or America/New_York)."] });
+                return (user, new()
+                {
+                    ["timeZone"] = [string.IsNullOrWhiteSpace(request.TimeZone)
+                        ? "Give an IANA time zone id (for example Europe/Oslo), or null for the server's zone."
+                        : $"'{ProblemException.Quote(request.TimeZone.Trim(), 64)}' is not an IANA time zone id known to tzdb (for example Europe/Oslo or America/New_York)."],
+                });
             }
         }
         user.TimeZone = zone;

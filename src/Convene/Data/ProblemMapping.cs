@@ -106,6 +106,16 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
     /// a route or query value by its parameter, a missing body as "body".</summary>
     private static Dictionary<string, string[]>? BodyErrors(BadHttpRequestException bad)
     {
+        // A property marked [JsonRequired] absent from the body: System.Text.Json names it in its message only.
+        if (bad.InnerException is JsonException missing && missing.Message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var listed = missing.Message[(missing.Message.IndexOf("including", StringComparison.Ordinal) is >= 0 and var at ? at : 0)..];
+            var names = MissingProperty().Matches(listed).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+            if (names.Count > 0)
+            {
+                return names.ToDictionary(n => n, n => new[] { $"'{n}' is required (null where a null is allowed)." }, StringComparer.Ordinal);
+            }
+        }
         if (bad.InnerException is JsonException { Path: { Length: > 1 } path })
         {
             var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
@@ -122,6 +132,9 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         }
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([A-Za-z_][A-Za-z0-9_]*)'")]
+    private static partial System.Text.RegularExpressions.Regex MissingProperty();
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\" ]+ )?([A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial System.Text.RegularExpressions.Regex ParameterName();

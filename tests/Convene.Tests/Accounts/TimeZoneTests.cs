@@ -55,6 +55,36 @@ public abstract class TimeZoneTests(DatabaseKind kind, PostgresServer? postgres)
         Assert.Equal("America/New_York", await convene.DbAsync(db => db.Users.Where(u => u.UserName == ConveneFactory.AdminUser).Select(u => u.TimeZone).SingleAsync(Ct)));
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("{}", "timeZone")]
+    [InlineData("{\"zone\":\"Europe/Oslo\"}", "timeZone")]
+    [InlineData("{\"timeZone\":\"\"}", "timeZone")]
+    [InlineData("{\"timeZone\":\"   \"}", "timeZone")]
+    [InlineData("{\"timeZone\":42}", "timeZone")]
+    public async Task Put_WithoutAZoneOrNull_Returns400AndKeepsTheOldOne(string body, string field)
+    {
+        var convene = await StartConveneAsync();
+        var admin = convene.Client();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/account/time-zone", new TimeZoneChange("Europe/Oslo"), Ct)).StatusCode);
+
+        using var response = await admin.PutAsync("/api/account/time-zone", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, problem.Extensions["errors"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Europe/Oslo", (await admin.GetFromJsonAsync<UserDto>("/api/account/me", Ct))!.TimeZone);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Put_AHugeUnknownZone_IsNotEchoedBackWhole()
+    {
+        var convene = await StartConveneAsync();
+
+        using var response = await convene.Client().PutAsJsonAsync("/api/account/time-zone", new TimeZoneChange(new string('x', 100_000)), Ct);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.Extensions["errors"]!.ToString()!.Length < 1_000, "the error quotes the value cut short");
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Put_Null_GoesBackToTheServersZone()
     {

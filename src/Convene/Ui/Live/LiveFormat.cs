@@ -19,7 +19,7 @@ public static class LiveFormat
     }
 
     /// <summary>How a zone is named beside a time: <c>UTC</c> for UTC, else its IANA id.</summary>
-    public static string Label(DateTimeZone zone) => zone.Id is "UTC" or "Etc/UTC" or "Etc/UCT" or "Etc/Zulu" ? "UTC" : zone.Id;
+    public static string Label(DateTimeZone zone) => Components.Meetings.UserZone.Label(zone.Id);
 
     private static DateTime Local(DateTimeOffset utc, DateTimeZone zone) => Meetings.MeetingTime.ToLocal(utc, zone);
 

@@ -24,6 +24,17 @@ public static class UserZone
     /// <summary>The server's zone as a NodaTime zone.</summary>
     public static DateTimeZone Zone(TimeProvider time) => MeetingTime.Zone(Id(time)) ?? DateTimeZone.Utc;
 
+    /// <summary>The tzdb canonical id of <paramref name="id"/> (<c>US/Eastern</c> → <c>America/New_York</c>, <c>UTC</c> →
+    /// <c>Etc/UTC</c>); an id tzdb does not know is returned as is.</summary>
+    public static string Canonical(string id) =>
+        NodaTime.TimeZones.TzdbDateTimeZoneSource.Default.CanonicalIdMap.TryGetValue(id, out var canonical) ? canonical : id;
+
+    /// <summary>Whether two ids name one zone (an alias and its canonical id).</summary>
+    public static bool Same(string a, string b) => Canonical(a) == Canonical(b);
+
+    /// <summary>How a zone is named beside a time: <c>UTC</c> for UTC under any of its names, else the id.</summary>
+    public static string Label(string id) => Canonical(id) == "Etc/UTC" ? "UTC" : id;
+
     /// <summary>Every IANA zone id NodaTime's tzdb has, sorted, for a zone select.</summary>
     public static IReadOnlyList<string> All { get; } = DateTimeZoneProviders.Tzdb.Ids.Order(StringComparer.Ordinal).ToList();
 }

@@ -120,6 +120,25 @@ public sealed class BookingPageTests(ConveneBrowser browser)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task BookingForm_DatesLeftOutOfAMeetingThatDoesNotRepeat_ShowsTheErrorInTheOpenedFoldAndBooksNothing()
+    {
+        var day = Bookings.OwnDay(browser);
+        await using var session = await browser.SignInAsync(Role.Booker, $"/meetings/new?start={Bookings.Iso(day)}T13:00");
+        var page = session.Page;
+
+        await page.GetByLabel("Title").FillAsync("One-off with exceptions");
+        await page.Locator("summary", new() { HasText = "Repeat options" }).ClickAsync();
+        await page.GetByLabel("Leave out these dates").FillAsync(Bookings.Iso(day.AddDays(7)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book meeting" }).ClickAsync();
+
+        var error = page.Locator("#exceptionDates-error");
+        await Assertions.Expect(error).ToContainTextAsync("need a meeting that repeats");
+        await Assertions.Expect(page.GetByLabel("Leave out these dates")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        Assert.EndsWith("/meetings/new", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task BookingForm_EnterInTheTitle_BooksRatherThanAddingARow()
     {
         var day = Bookings.OwnDay(browser);

@@ -39,6 +39,11 @@ public static class BookingRequest
         }
         var rule = Rule(form, errors);
         var exceptions = rule is null || startTime is null ? [] : ExceptionDates(form.ExceptionDates, startTime.Value, errors);
+        if (rule is null && !string.IsNullOrWhiteSpace(form.ExceptionDates))
+        {
+            // As the API says: dates left out are dates of a series; silently dropping them would book something else.
+            Add(errors, "exceptionDates", "Dates to leave out need a meeting that repeats: choose how it repeats, or clear them.");
+        }
         int? earlyJoin = null;
         if (!string.IsNullOrWhiteSpace(form.EarlyJoinMinutes))
         {
@@ -85,7 +90,7 @@ public static class BookingRequest
             "weekly" => "WEEKLY",
             "monthly" => "MONTHLY",
             "none" or "" or null => null,
-            _ => Add<string>(errors, "recurrence", $"'{form.Repeat}' is not a choice: none, daily, weekly or monthly."),
+            _ => Add<string>(errors, "recurrence", $"'{ProblemException.Quote(form.Repeat, 40)}' is not a choice: none, daily, weekly or monthly."),
         };
         if (freq is null)
         {

@@ -37,4 +37,21 @@ public sealed class CalendarGridTests
         Assert.Equal(meeting, Assert.Single(grid.Slots[0, 10].Meetings));
         Assert.Equal(new DateTime(2026, 12, 7, 10, 0, 0), grid.Slots[0, 10].StartLocal);
     }
+
+    [Fact]
+    public void Fill_OnTheDaysTheClocksChange_MarksTheSkippedAndTheRepeatedHour()
+    {
+        var oslo = DateTimeZoneProviders.Tzdb["Europe/Oslo"];
+        var spring = CalendarGrid.For(new DateOnly(2027, 3, 28), week: false, oslo);
+        var autumn = CalendarGrid.For(new DateOnly(2027, 10, 31), week: false, oslo);
+
+        spring.Fill([], null);
+        autumn.Fill([], null);
+
+        Assert.Equal(0, spring.Slots[0, 2].Occurs);
+        Assert.Equal(1, spring.Slots[0, 3].Occurs);
+        Assert.Equal(2, autumn.Slots[0, 2].Occurs);
+        Assert.Equal(TimeSpan.FromHours(2), autumn.Slots[0, 2].EndUtc - autumn.Slots[0, 2].StartUtc);
+        Assert.Equal(1, autumn.Slots[0, 1].Occurs);
+    }
 }

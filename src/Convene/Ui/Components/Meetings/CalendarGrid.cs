@@ -6,8 +6,10 @@ namespace Convene.Ui.Components.Meetings;
 /// <summary>A meeting as the calendar draws it: <see cref="Title"/> null when the user may not see it (shown as busy only).</summary>
 public sealed record CalendarEntry(Guid Id, string? Title, DateTime StartLocal, DateTime EndLocal, MeetingState State);
 
-/// <summary>One hour of one day: its local start, its instants, the meetings starting in it, and how many placeholders are free throughout.</summary>
-public sealed record CalendarSlot(DateTime StartLocal, DateTimeOffset StartUtc, DateTimeOffset EndUtc, List<CalendarEntry> Meetings, int Free);
+/// <summary>One hour of one day: its local start, its instants, the meetings starting in it, and how many placeholders are free
+/// throughout. <see cref="Occurs"/> is how many times the local hour happens in the zone: 1, or 0 for an hour the clocks skip
+/// (spring forward) and 2 for one they repeat (fall back; the slot then spans both).</summary>
+public sealed record CalendarSlot(DateTime StartLocal, DateTimeOffset StartUtc, DateTimeOffset EndUtc, List<CalendarEntry> Meetings, int Free, int Occurs = 1);
 
 /// <summary>
 /// The calendar's window and hourly slots in a zone: a day, or the week (Monday to Sunday) holding a date. Free counts come
@@ -60,7 +62,8 @@ public sealed class CalendarGrid
                 var local = Days[d].ToDateTime(new TimeOnly(h, 0));
                 var startUtc = MeetingTime.ToUtc(local, Zone);
                 var endUtc = MeetingTime.ToUtc(local.AddHours(1), Zone);
-                slots[d, h] = new CalendarSlot(local, startUtc, endUtc, [], 0);
+                var occurs = Zone.MapLocal(LocalDateTime.FromDateTime(local)).Count;
+                slots[d, h] = new CalendarSlot(local, startUtc, endUtc, [], 0, occurs);
                 ordered.Add(slots[d, h]);
             }
         }

@@ -35,6 +35,9 @@ public sealed class ConveneBrowser : IAsyncLifetime
         {
             settings["Convene:Demo:SimulatedCluster"] = "true";
             settings["Convene:Demo:BasePort"] = "0"; // test projects run side by side
+            // A page whose leaving the server did not hear of (its disconnect beacon lost on a loaded machine) ends its
+            // circuit after 5 s instead of 3 minutes, so a test that checks a left page's circuit ends can wait for it.
+            settings["Convene:Ui:Live:DisconnectedRetention"] = "00:00:05";
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -50,6 +50,15 @@ public sealed class LiveListTests(ConveneBrowser browser)
         await LiveBooking.UntilAsync(() => notifier.Count < open, "the page's subscription ended with its circuit");
     }
 
+    [Fact]
+    public void DisconnectedRetention_Configured_IsHowLongALostPagesCircuitIsKept()
+    {
+        // ConveneBrowser sets Convene:Ui:Live:DisconnectedRetention to 5 s; Blazor's own default is 3 minutes.
+        var circuits = browser.Convene.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(5), circuits.DisconnectedCircuitRetentionPeriod);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task LiveList_MeetingBookedWhileOpen_AppearsWithoutReload()
     {

@@ -10,6 +10,8 @@ public static class LiveViewExtensions
     public static IServiceCollection AddLiveView(this IServiceCollection services)
     {
         services.AddOptions<LiveViewOptions>().BindConfiguration(LiveViewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<LiveViewOptions>>((circuits, live) => circuits.DisconnectedCircuitRetentionPeriod = live.Value.DisconnectedRetention);
         services.AddSingleton<MeetingChangeNotifier>();
         services.AddSingleton<MeetingChangeInterceptor>();
         services.AddSingleton<LiveMeetings>();

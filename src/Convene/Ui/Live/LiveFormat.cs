@@ -9,7 +9,7 @@ public static class LiveFormat
 {
     /// <summary><c>2026-11-25 09:30 UTC</c>, <c>2026-11-25 10:30 Europe/Oslo</c>.</summary>
     public static string Time(DateTimeOffset utc, DateTimeZone zone) =>
-        Local(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Label(zone);
+        Local(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Components.Meetings.UserZone.Label(zone);
 
     /// <summary><c>09:30</c> on the day of <paramref name="now"/> (in the zone), else <c>11-26 09:30</c>: for the list's narrow columns.</summary>
     public static string Clock(DateTimeOffset utc, DateTimeOffset now, DateTimeZone zone)
@@ -17,9 +17,6 @@ public static class LiveFormat
         var local = Local(utc, zone);
         return local.ToString(local.Date == Local(now, zone).Date ? "HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
-
-    /// <summary>How a zone is named beside a time: <c>UTC</c> for UTC, else its IANA id.</summary>
-    public static string Label(DateTimeZone zone) => Components.Meetings.UserZone.Label(zone.Id);
 
     private static DateTime Local(DateTimeOffset utc, DateTimeZone zone) => Meetings.MeetingTime.ToLocal(utc, zone);
 

@@ -10,8 +10,5 @@ public static class UiTime
 {
     /// <summary>"2026-11-30 05:15:00 UTC", "2026-11-30 06:15:00 Europe/Oslo"; "—" when null.</summary>
     public static string Format(DateTimeOffset? time, DateTimeZone zone) =>
-        time is { } t ? MeetingTime.ToLocal(t, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + Convene.Ui.Live.LiveFormat.Label(zone) : "—";
-
-    /// <summary>"05:15" in the zone.</summary>
-    public static string Clock(DateTimeOffset time, DateTimeZone zone) => MeetingTime.ToLocal(time, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        time is { } t ? MeetingTime.ToLocal(t, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + Meetings.UserZone.Label(zone) : "—";
 }

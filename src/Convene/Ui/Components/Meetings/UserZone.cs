@@ -35,6 +35,9 @@ public static class UserZone
     /// <summary>How a zone is named beside a time: <c>UTC</c> for UTC under any of its names, else the id.</summary>
     public static string Label(string id) => Canonical(id) == "Etc/UTC" ? "UTC" : id;
 
+    /// <summary><see cref="Label(string)"/> of a zone.</summary>
+    public static string Label(DateTimeZone zone) => Label(zone.Id);
+
     /// <summary>Every IANA zone id NodaTime's tzdb has, sorted, for a zone select.</summary>
     public static IReadOnlyList<string> All { get; } = DateTimeZoneProviders.Tzdb.Ids.Order(StringComparer.Ordinal).ToList();
 }

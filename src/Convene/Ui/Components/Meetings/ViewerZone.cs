@@ -16,17 +16,25 @@ namespace Convene.Ui.Components.Meetings;
 public sealed class ViewerZone(AuthenticationStateProvider authentication, IServiceScopeFactory scopes, TimeProvider time)
 {
     private string? _id;
+    private DateTimeZone? _zone;
 
     /// <summary>The zone read so far, for components that render without awaiting: the user's once
     /// <see cref="IdAsync"/> or <see cref="LoadAsync"/> ran in this scope, the server's before.</summary>
-    public DateTimeZone Current => MeetingTime.Zone(_id ?? UserZone.Id(time)) ?? DateTimeZone.Utc;
+    public DateTimeZone Current => _zone ?? UserZone.Zone(time);
+
+    /// <summary>How <see cref="Current"/> is named beside a time (<see cref="UserZone.Label(DateTimeZone)"/>).</summary>
+    public string Label => UserZone.Label(Current);
 
     /// <summary>The zone's IANA id.</summary>
     public async Task<string> IdAsync(CancellationToken ct = default) =>
         _id ?? await LoadAsync((await authentication.GetAuthenticationStateAsync()).User, ct);
 
     /// <summary>The zone itself (NodaTime, tzdb).</summary>
-    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default) => MeetingTime.Zone(await IdAsync(ct)) ?? DateTimeZone.Utc;
+    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default)
+    {
+        await IdAsync(ct);
+        return Current;
+    }
 
     /// <summary>Reads the zone of <paramref name="user"/> (nobody signed in: the server's) and keeps it for this scope.</summary>
     public async Task<string> LoadAsync(ClaimsPrincipal user, CancellationToken ct)
@@ -38,6 +46,8 @@ public sealed class ViewerZone(AuthenticationStateProvider authentication, IServ
             var db = scope.ServiceProvider.GetRequiredService<ConveneDb>();
             chosen = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
         }
-        return _id = UserZone.Id(time, chosen);
+        _id = UserZone.Id(time, chosen);
+        _zone = MeetingTime.Zone(_id) ?? DateTimeZone.Utc;
+        return _id;
     }
 }

@@ -8,19 +8,30 @@ public sealed class CmsClientDialOutRecoveryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly CmsClientOptions ShortTimeout = new() { RequestTimeout = TimeSpan.FromMilliseconds(400), RetryDelay = TimeSpan.Zero };
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+
+    private static readonly CmsClientOptions Options = new() { RequestTimeout = RequestTimeout, RetryDelay = TimeSpan.Zero };
 
     [Fact]
     public async Task DialOut_AnswerLostAfterTheBridgeDialled_ReturnsTheLegFoundByOwnerId()
     {
         var simulatorTime = new FakeTimeProvider();
         await using var cluster = await SimulatedCluster.StartAsync(SimulatorSeed.Timing, simulatorTime);
-        var client = cluster.Client(0, ShortTimeout);
+        var clientTime = new FakeTimeProvider();
+        var client = cluster.Client(0, Options, clientTime);
         var callId = await client.CreateCallAsync(await cluster.CreateSpaceAsync("Lost answer"), cancellationToken: Ct);
         var node = cluster.Host.Nodes[0].Name;
         cluster.Host.SetFaults(node, new NodeFaults { LoseNextAnswer = true });
 
-        var legId = await client.DialOutAsync(callId, new DialOut("desk.ex90@tkratzke.local"), Ct);
+        var dialling = client.DialOutAsync(callId, new DialOut("desk.ex90@tkratzke.local"), Ct);
+        // The client gives up only once the bridge has dialled (the fault holds the answer forever).
+        var observer = cluster.Client(0);
+        while (await observer.ListCallLegsAsync(callId, cancellationToken: Ct).CountAsync(Ct) == 0)
+        {
+            await Task.Delay(10, Ct);
+        }
+        clientTime.Advance(RequestTimeout);
+        var legId = await dialling;
 
         var leg = await client.GetCallLegAsync(legId, Ct);
         Assert.Equal("desk.ex90@tkratzke.local", leg.RemoteParty);
@@ -34,12 +45,20 @@ public sealed class CmsClientDialOutRecoveryTests
     {
         var simulatorTime = new FakeTimeProvider();
         await using var cluster = await SimulatedCluster.StartAsync(SimulatorSeed.Timing, simulatorTime);
-        var client = cluster.Client(0, ShortTimeout);
+        var clientTime = new FakeTimeProvider();
+        var client = cluster.Client(0, Options, clientTime);
         var callId = await client.CreateCallAsync(await cluster.CreateSpaceAsync("Never dialled"), cancellationToken: Ct);
         var node = cluster.Host.Nodes[0].Name;
         cluster.Host.SetFaults(node, new NodeFaults { Latency = TimeSpan.FromMinutes(1) });
 
-        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.DialOutAsync(callId, new DialOut("desk.ex90@tkratzke.local"), Ct));
+        var before = (await cluster.RequestsAsync()).Length;
+        var dialling = client.DialOutAsync(callId, new DialOut("desk.ex90@tkratzke.local"), Ct);
+        // The POST and then the look-ups by ownerId each meet the stalled node and time out.
+        for (var seen = before + 1; await cluster.WaitForRequestsAsync(seen, until: dialling); seen++)
+        {
+            clientTime.Advance(RequestTimeout);
+        }
+        var error = await Assert.ThrowsAsync<CmsApiException>(() => dialling);
 
         cluster.Host.SetFaults(node, new NodeFaults());
         Assert.Equal(CmsErrorKind.Timeout, error.Kind);

@@ -203,16 +203,22 @@ public sealed class CmsClientErrorTests
     public async Task GetSystemStatusAsync_LatencyBeyondRequestTimeout_Timeout()
     {
         await using var cluster = await SimulatedCluster.StartAsync(null, new FakeTimeProvider());
-        var client = cluster.Client(0, new CmsClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1, RetryDelay = TimeSpan.Zero });
+        var clientTime = new FakeTimeProvider();
+        var client = cluster.Client(0, new CmsClientOptions { RequestTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, RetryDelay = TimeSpan.Zero }, clientTime);
         cluster.Host.SetFaults(cluster.Host.Nodes[0].Name, new NodeFaults { Latency = TimeSpan.FromHours(1) });
         using var tally = CmsRequestTally.Start();
 
-        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.GetSystemStatusAsync(Ct));
+        var status = client.GetSystemStatusAsync(Ct);
+        await cluster.WaitForRequestsAsync(1);
+        clientTime.Advance(TimeSpan.FromSeconds(15));
+        await cluster.WaitForRequestsAsync(2);
+        clientTime.Advance(TimeSpan.FromSeconds(15));
+        var error = await Assert.ThrowsAsync<CmsApiException>(() => status);
 
         Assert.Equal(CmsErrorKind.Timeout, error.Kind);
         Assert.True(error.IsTransient);
         Assert.Equal(2, tally.Count);
-        Assert.Equal(2, (await cluster.RequestsAsync()).Length);
+        Assert.Equal(["GET /api/v1/system/status", "GET /api/v1/system/status"], await cluster.RequestsAsync());
     }
 
     [Fact]
@@ -220,11 +226,15 @@ public sealed class CmsClientErrorTests
     {
         var simTime = new FakeTimeProvider();
         await using var cluster = await SimulatedCluster.StartAsync(null, simTime);
-        var client = cluster.Client(0, new CmsClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 3, RetryDelay = TimeSpan.Zero });
+        var clientTime = new FakeTimeProvider();
+        var client = cluster.Client(0, new CmsClientOptions { RequestTimeout = TimeSpan.FromSeconds(15), MaxRetries = 3, RetryDelay = TimeSpan.Zero }, clientTime);
         cluster.Host.SetFaults(cluster.Host.Nodes[0].Name, new NodeFaults { Latency = TimeSpan.FromMinutes(1) });
         using var tally = CmsRequestTally.Start();
 
-        var error = await Assert.ThrowsAsync<CmsApiException>(() => client.CreateSpaceAsync(new SpaceChanges { Uri = "once" }, Ct));
+        var create = client.CreateSpaceAsync(new SpaceChanges { Uri = "once" }, Ct);
+        await cluster.WaitForRequestsAsync(1);
+        clientTime.Advance(TimeSpan.FromSeconds(15));
+        var error = await Assert.ThrowsAsync<CmsApiException>(() => create);
 
         Assert.Equal(CmsErrorKind.Timeout, error.Kind);
         Assert.Equal("POST", error.Method);
@@ -232,7 +242,7 @@ public sealed class CmsClientErrorTests
         cluster.Host.SetFaults(cluster.Host.Nodes[0].Name, new NodeFaults());
         simTime.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(["POST /api/v1/coSpaces"], (await cluster.RequestsAsync()).Where(r => r.StartsWith("POST", StringComparison.Ordinal)));
-        Assert.InRange(await client.ListSpacesAsync(new SpaceFilter("once"), Ct).CountAsync(Ct), 0, 1);
+        Assert.InRange(await cluster.Client(0).ListSpacesAsync(new SpaceFilter("once"), Ct).CountAsync(Ct), 0, 1);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed record AddBridge(string Address, string Username, string Password,
 /// one CMS only one makes anything there; if making a profile fails, what was made is removed again.
 /// </summary>
 public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, TicketBook tickets, TimeProvider time,
-    IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, ILogger<BridgeOnboarding> logger)
+    IOptions<CmsConnectionOptions> options, ILoggerFactory loggers, ILogger<BridgeOnboarding> logger, BridgeRequestLog requests)
 {
     public async Task<Bridge> AddAsync(AddBridge request, CancellationToken cancellationToken)
     {
@@ -24,11 +24,13 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         var address = endpoint.Name;
         // The same client settings as BridgeConnections, RetryDelay included: without it a retry waited the
         // library default whatever Convene:Cms said.
+        var sent = new HeldRequests(requests);
         using var cms = new CmsClient(endpoint, new CmsClientOptions
         {
             RequestTimeout = options.Value.RequestTimeout,
             MaxRetries = options.Value.MaxRetries,
             RetryDelay = options.Value.RetryDelay,
+            Observer = sent.Add,
         }, loggers.CreateLogger<CmsClient>(), time);
         var (status, uniqueName, peers) = await new BridgeDetection(options.Value.RequestTimeout, time).DetectAsync(cms, request.Address, cancellationToken);
         var keys = await BridgeIdentity.KeysAsync(status, peers.Select(p => p.Id), endpoint.BaseAddress, cancellationToken);
@@ -72,6 +74,7 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         seed.Reachable = true;
         seed.LastCheckedUtc = time.GetUtcNow();
         await ClaimAsync(bridge, status, keys, cancellationToken);
+        sent.FileUnder(bridge.Id, seed.Name);
 
         try
         {
@@ -205,5 +208,49 @@ public sealed class BridgeOnboarding(ConveneDb db, BridgeSecrets secrets, Ticket
         }
         db.Bridges.Remove(bridge);
         await db.SaveChangesAsync(CancellationToken.None);
+        requests.Forget(bridge.Id);
+    }
+
+    /// <summary>
+    /// The add's requests for the bridge's Logs tab: the detection's GETs are sent before the bridge exists, so they
+    /// are held until it is saved and then filed under its id, as is every later request of the add, each named by
+    /// the node added through (the client knew it only by its address). The requests of an add that is refused are
+    /// dropped with it: there is no bridge to show them on.
+    /// </summary>
+    private sealed class HeldRequests(BridgeRequestLog log)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<CmsRequestRecord> _held = [];
+        private Guid? _bridgeId;
+        private string _node = "";
+
+        public void Add(CmsRequestRecord record)
+        {
+            lock (_gate)
+            {
+                if (_bridgeId is { } id)
+                {
+                    log.Add(id, record with { Node = _node });
+                }
+                else
+                {
+                    _held.Add(record);
+                }
+            }
+        }
+
+        public void FileUnder(Guid bridgeId, string node)
+        {
+            lock (_gate)
+            {
+                _bridgeId = bridgeId;
+                _node = node;
+                foreach (var record in _held)
+                {
+                    log.Add(bridgeId, record with { Node = node });
+                }
+                _held.Clear();
+            }
+        }
     }
 }

@@ -72,6 +72,9 @@ public abstract class BridgeOnboardingTests(DatabaseKind kind, PostgresServer? p
             "POST /api/v1/callLegProfiles",
         ], requests.Select(r => r.Line).Where(l => l != "GET /api/v1/system/configuration/cluster"));
         Assert.Single(requests, r => r.Line == "GET /api/v1/system/configuration/cluster");
+        // The bridge's Logs tab shows the add: the detection's requests, sent before the bridge existed, are filed under it.
+        var logged = convene.Services.GetRequiredService<BridgeRequestLog>().Latest(bridge.Id).Reverse();
+        Assert.Equal(requests.Select(r => $"{r.Node} {r.Line}"), logged.Select(r => $"{r.Node} {r.Method} {r.Path}"));
         Assert.Equal("participantLimit=1000", requests.Single(r => r.Line == "POST /api/v1/callProfiles").Body);
         Assert.Equal("defaultLayout=telepresence&changeLayoutAllowed=true&presentationContributionAllowed=true&presentationViewingAllowed=true&muteSelfAllowed=true&videoMuteSelfAllowed=true",
             requests.Single(r => r.Line == "POST /api/v1/callLegProfiles").Body);

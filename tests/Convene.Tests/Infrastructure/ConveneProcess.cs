@@ -1,19 +1,22 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Convene.Tests;
 
 /// <summary>
 /// The built Convene.dll run as its own process (Production environment), on a database a test gives it, with its
 /// content root (where it writes <c>initial-admin-password.txt</c>) and key file in <paramref name="folder"/>, on a
-/// free loopback port chosen before the start. <see cref="Kill"/> ends it as a crash does (SIGKILL, by its process
-/// id); disposing kills it too, so a failing test leaves no process behind.
+/// loopback port Kestrel chooses itself (a port chosen first and released could be taken by another process before
+/// Convene binds it; a client could then even reach the wrong server): its address is read from the line Kestrel logs.
+/// <see cref="Kill"/> ends it as a crash does (SIGKILL, by its process id); disposing kills it too, so a failing test
+/// leaves no process behind.
 /// </summary>
-public sealed class ConveneProcess(Process process, Uri address, string folder, ConveneProcess.Written output, ConveneProcess.Written error) : IAsyncDisposable
+public sealed class ConveneProcess(Process process, string folder, ConveneProcess.Written output, ConveneProcess.Written error) : IAsyncDisposable
 {
+    private Uri? _address;
+
     /// <summary>How long a start may take at most: a few seconds on two cores, half a minute seen on a machine ten times
     /// over-committed.</summary>
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
@@ -21,7 +24,7 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
     private readonly List<HttpClient> _clients = [];
 
     /// <summary>Where it listens: http://127.0.0.1:port.</summary>
-    public Uri Address => address;
+    public Uri Address => _address ?? throw new InvalidOperationException("Convene has not said where it listens yet.");
 
     public int ProcessId => process.Id;
 
@@ -29,7 +32,6 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
     /// at most) until it answers HTTP; throws with what it wrote if it ends or does not answer by then.</summary>
     public static async Task<ConveneProcess> StartAsync(string folder, DatabaseKind kind, string connectionString, CancellationToken ct, params string[] arguments)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -39,9 +41,10 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
         };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Convene.dll"), "--urls", $"http://127.0.0.1:{port}",
+            Path.Combine(AppContext.BaseDirectory, "Convene.dll"), "--urls", "http://127.0.0.1:0",
             "--Database:Provider", kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite", "--Database:ConnectionString", connectionString,
             "--Convene:DataProtection:KeyPath", Path.Combine(folder, "convene-keys.pfx"), "--Logging:LogLevel:Default", "Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
         }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
@@ -50,10 +53,10 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var started = Process.Start(start) ?? throw new InvalidOperationException("Could not start Convene.dll.");
         // Both read from the start, or a full pipe would stop Convene.
-        var convene = new ConveneProcess(started, new Uri($"http://127.0.0.1:{port}"), folder,
-            new Written(started.StandardOutput), new Written(started.StandardError));
+        var convene = new ConveneProcess(started, folder, new Written(started.StandardOutput), new Written(started.StandardError));
         try
         {
+            convene._address = await convene.ListeningAsync(ct);
             await convene.WhenAnsweringAsync(ct);
             return convene;
         }
@@ -69,7 +72,7 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
     public HttpClient AdminClient()
     {
         var password = File.ReadAllText(Path.Combine(folder, "initial-admin-password.txt")).Trim();
-        var client = new HttpClient { BaseAddress = address };
+        var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
         _clients.Add(client);
         return client;
@@ -124,7 +127,7 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
 
     private async Task WhenAnsweringAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < StartBound)
         {
@@ -148,15 +151,30 @@ public sealed class ConveneProcess(Process process, Uri address, string folder, 
                 // Listening, but too busy to answer within 5 s: ask again.
             }
         }
-        throw new TimeoutException($"Convene did not answer on {address} within {StartBound.TotalSeconds:0} s.");
+        throw new TimeoutException($"Convene did not answer on {Address} within {StartBound.TotalSeconds:0} s.");
     }
 
-    private static int FreePort()
+    /// <summary>Where Kestrel listens, from its "Now listening on:" line (Microsoft.Hosting.Lifetime), which it logs
+    /// once start-up work (migrations, the first administrator) is done.</summary>
+    private async Task<Uri> ListeningAsync(CancellationToken ct)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < StartBound)
+        {
+            var listening = Regex.Match(output.SoFar(), @"Now listening on: (http://127\.0\.0\.1:\d+)");
+            if (listening.Success)
+            {
+                return new Uri(listening.Groups[1].Value);
+            }
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Convene ended while starting: {await OutputAsync()}");
+            }
+            await Task.Delay(50, ct);
+        }
+        throw new TimeoutException($"Convene did not say where it listens within {StartBound.TotalSeconds:0} s: {output.SoFar()}");
     }
+
 
     public async ValueTask DisposeAsync()
     {

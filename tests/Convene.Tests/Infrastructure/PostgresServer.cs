@@ -72,7 +72,6 @@ public sealed class PostgresServer : IAsyncDisposable
                 $"The PostgreSQL tests need a PostgreSQL server: install the Debian package postgresql (test.sh installs it), or set {EnvironmentVariable} to an Npgsql connection string of a server on 127.0.0.1.");
         }
         _directory = Directory.CreateTempSubdirectory("convene-pg-").FullName;
-        var port = FreePort();
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", _directory);
@@ -80,7 +79,21 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await PgAsync($"{_binaries}/initdb -D {_directory}/data -U postgres --auth=trust -E UTF8");
-            await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory} -c max_connections=300\" -w start");
+            // PostgreSQL takes its port as configuration, so the port is chosen before it binds it; another process
+            // can take it in between (an outgoing connection's ephemeral port, on a busy machine): then another port.
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = FreePort();
+                File.Delete(Path.Combine(_directory, "pg.log"));
+                try
+                {
+                    await PgAsync($"{_binaries}/pg_ctl -D {_directory}/data -l {_directory}/pg.log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {_directory} -c max_connections=300\" -w start");
+                    return $"Host=127.0.0.1;Port={port};Username=postgres;Include Error Detail=true";
+                }
+                catch (InvalidOperationException) when (attempt < 5 && PortWasTaken())
+                {
+                }
+            }
         }
         catch (InvalidOperationException)
         {
@@ -88,7 +101,13 @@ public sealed class PostgresServer : IAsyncDisposable
             _directory = null;
             throw;
         }
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Include Error Detail=true";
+    }
+
+    /// <summary>True when the server's log says it could not bind its port (its start then failed for that alone).</summary>
+    private bool PortWasTaken()
+    {
+        var log = Path.Combine(_directory!, "pg.log");
+        return File.Exists(log) && File.ReadAllText(log).Contains("Address already in use", StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,7 @@ using Convene.Cms.Simulator;
 using Convene.Data;
 using Convene.Live;
 using Convene.Meetings;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,21 +38,34 @@ public abstract class LiveTest(DatabaseKind kind, PostgresServer? postgres) : Se
     protected async Task StartAsync(bool receiver = true, int nodes = 1, Action<CmsSimulatorOptions>? cluster = null,
         Action<IDictionary<string, string?>>? settings = null)
     {
-        var port = FreePort();
         var database = await NewDatabaseAsync();
-        var factory = new ConveneFactory(database, values =>
+        // The receiver's address is configuration, so the port is chosen before Kestrel binds it; another process can
+        // take it in between (an outgoing connection's ephemeral port, on a busy machine): then another port is tried.
+        for (var attempt = 1; ; attempt++)
         {
-            values["Convene:Lifecycle:SchedulerEnabled"] = "false";
-            values["Convene:Live:RetryDelay"] = "00:00:30";
-            if (receiver)
+            var port = FreePort();
+            var factory = new ConveneFactory(database, values =>
             {
-                values["Convene:Cdr:ReceiverBaseUrl"] = $"http://127.0.0.1:{port}";
+                values["Convene:Lifecycle:SchedulerEnabled"] = "false";
+                values["Convene:Live:RetryDelay"] = "00:00:30";
+                if (receiver)
+                {
+                    values["Convene:Cdr:ReceiverBaseUrl"] = $"http://127.0.0.1:{port}";
+                }
+                settings?.Invoke(values);
+            });
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            try
+            {
+                factory.StartServer();
+                Convene = Own(factory);
+                break;
             }
-            settings?.Invoke(values);
-        });
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        Convene = Own(factory);
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            {
+                await factory.DisposeAsync();
+            }
+        }
         Cluster = Own(await CmsSimulatorHost.StartAsync(o =>
         {
             o.Nodes = nodes;

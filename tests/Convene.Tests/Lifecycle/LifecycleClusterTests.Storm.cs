@@ -43,9 +43,9 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
         await storm.Second.StopAsync();
         var first = Started(await storm.First.OutputAsync());
         var second = Started(await storm.Second.OutputAsync());
+        // How the two share the starts is Quartz's choice (a process starved of CPU for a moment may take none): reported,
+        // not asserted. That each meeting was started once, by one of them, is asserted.
         Report($"started by the first process: {first.Count}, by the second: {second.Count}; wall time {storm.Elapsed()}");
-        Assert.NotEmpty(first);
-        Assert.NotEmpty(second);
         Assert.Empty(first.Intersect(second));
         Assert.Equal(storm.Meetings.Select(m => m.Id).Order(), first.Union(second).Order());
     }
@@ -73,8 +73,8 @@ public sealed partial class LifecycleClusterStormTests_Postgres(PostgresServer p
             $"opening PUTs repeated for starts the killed process had begun: {repeated}; wall time {storm.Elapsed()}");
         Assert.NotEmpty(first);
         Assert.InRange(repeated, 0, 32); // at most one per transition in flight on the killed process (Quartz threads)
-        // What the killed process wrote last may be lost with it: both must have started meetings.
-        Assert.NotEmpty(second);
+        // The survivor may have started none (the killed one may have taken every start before it died), but it ended
+        // them all: the trace shows each meeting's one revert, and the bridge is clean.
     }
 
     /// <summary>The storm's set-up: the cluster, two Convene processes on one database (one folder: the first administrator's

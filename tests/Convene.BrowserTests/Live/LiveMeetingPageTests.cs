@@ -77,6 +77,8 @@ public sealed class LiveMeetingPageTests(ConveneBrowser browser)
         await page.GetByLabel("Minutes").FillAsync("20");
         await page.GetByRole(AriaRole.Button, new() { Name = "Extend", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync($"The placeholder is booked by '{blockerTitle}'");
+        // Its times as the page shows every time (the user's zone, here the server's: UTC), not the API's ISO text.
+        await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"from \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC to "));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = blockerTitle })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("meeting-end")).ToHaveTextAsync(newEnd);
         await LiveBooking.CancelAsync(convene, blocker);

@@ -64,8 +64,13 @@ public sealed class BookingPageTests(ConveneBrowser browser)
         {
             await Bookings.BookAsync(browser.Convene.Client(), $"Filler {i}", start, TimeSpan.FromHours(1), bridgeId);
         }
-        await using var session = await browser.SignInAsync(Role.Booker, $"/meetings/new?bridgeId={bridgeId}&start={Bookings.Iso(day)}T14:00");
+        // A booker who sees times in Tokyo's zone books in UTC: the refusal's times are shown in Tokyo's.
+        await using var session = await browser.SignInAsync(Role.Booker, "/account/time-zone");
         var page = session.Page;
+        await page.GetByLabel("Time zone").SelectOptionAsync("Asia/Tokyo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save time zone" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Asia/Tokyo");
+        await page.GotoAsync($"/meetings/new?bridgeId={bridgeId}&start={Bookings.Iso(day)}T14:00");
 
         await page.GetByLabel("Title").FillAsync("Too late");
         await page.GetByLabel("Time zone").SelectOptionAsync("UTC");
@@ -75,6 +80,9 @@ public sealed class BookingPageTests(ConveneBrowser browser)
         await Assertions.Expect(problem).ToHaveAttributeAsync("role", "alert");
         await Assertions.Expect(problem).ToContainTextAsync("No placeholder is free for the whole meeting.");
         await Assertions.Expect(problem).ToContainTextAsync("Filler");
+        // The hold starts at 13:55 UTC (5 minutes' early join): 22:55 in Tokyo.
+        await Assertions.Expect(problem).ToContainTextAsync($"needs a placeholder from {Bookings.Iso(day)} 22:55:00 Asia/Tokyo");
+        await Assertions.Expect(problem).Not.ToContainTextAsync("Z ");
         Assert.EndsWith("/meetings/new", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync("Too late");
     }

@@ -41,4 +41,13 @@ public sealed class ObservedTimeProvider(FakeTimeProvider fake) : TimeProvider
             }
         }
     }
+
+    /// <summary>Completes when a timer due in exactly <paramref name="due"/> has been created: a wait of the code under
+    /// test that the test knows by its length (a simulated node's latency, a held answer), among other timers.</summary>
+    public async Task WaitForTimerOfAsync(TimeSpan due)
+    {
+        while (await WaitForTimerAsync(due) != due)
+        {
+        }
+    }
 }

@@ -68,32 +68,6 @@ public sealed class SimulatedCluster : IAsyncDisposable
             .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}")
             .ToArray();
 
-    /// <summary>
-    /// Waits until node <paramref name="index"/> has logged at least <paramref name="count"/> requests. A test that
-    /// times a request out on the client's fake clock moves that clock on only after this: a request the client gave
-    /// up on before the node read it never reaches the node's trace, and how soon the node reads it depends on the
-    /// machine's load. Returns early, false, once <paramref name="until"/> (the client's work) has ended. The 30 s
-    /// bound only keeps a broken test from hanging.
-    /// </summary>
-    public async Task<bool> WaitForRequestsAsync(int count, int index = 0, Task? until = null)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        string[] seen;
-        while ((seen = await RequestsAsync(index)).Length < count)
-        {
-            if (until?.IsCompleted == true)
-            {
-                return false;
-            }
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Node {index} logged {seen.Length} of the {count} requests awaited: {string.Join(", ", seen)}");
-            }
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-        return true;
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
